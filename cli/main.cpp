@@ -1,0 +1,64 @@
+// main.cpp — uminctl, the operator CLI (DESIGN §2): parses the command line
+// with CLI11, loads the YAML for api.listen and the ID policy, and runs one
+// command. Exit codes: 0 ok, 1 refused, 2 usage/config, 3 not found,
+// 4 daemon or directory unavailable.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/exit_codes.hpp"
+#include "cli/id_check.hpp"
+#include "core/version.hpp"
+#include "daemon/config_file.hpp"
+
+using namespace umind;
+using namespace umind::cli;
+
+int main(int argc, char** argv) {
+  CLI::App app{"uminctl — operate umind, UMIN's account directory and mail routing daemon"};
+  app.set_version_flag("--version", std::string("uminctl ") + version);
+  app.require_subcommand(1);
+  std::string config_path;
+  std::string api_address;
+  Output out;
+  app.add_option("-c,--config", config_path, std::string("configuration file (default ") +
+                                                 default_config_path + " if present)");
+  app.add_option("--api", api_address, "admin API address, overriding api.listen");
+  app.add_flag("--json", out.json, "machine-readable output");
+
+  auto* id = app.add_subcommand("id", "ID policy")->require_subcommand(1);
+  auto* id_check = id->add_subcommand("check", "check an ID against the policy (no daemon needed)");
+  std::string id_value;
+  std::string kind_text;
+  id_check->add_option("ID", id_value, "the ID to check")->required();
+  id_check->add_option("--kind", kind_text, "kind: " + kind_names());
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return exit_usage;
+  }
+
+  auto loaded = load_cli_config(config_path);
+  if (auto* errors = std::get_if<std::vector<ConfigError>>(&loaded)) {
+    std::cerr << format_errors(*errors);
+    return exit_usage;
+  }
+  const Config& config = std::get<Config>(loaded);
+
+  if (id_check->parsed()) {
+    std::optional<Kind> kind;
+    if (!kind_text.empty()) {
+      kind = parse_kind(kind_text);
+      if (!kind) {
+        std::cerr << "uminctl: --kind: expected one of " << kind_names() << ", got " << kind_text << "\n";
+        return exit_usage;
+      }
+    }
+    return run_id_check(config, id_value, kind, out);
+  }
+  return exit_usage;
+}

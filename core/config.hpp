@@ -1,0 +1,130 @@
+// config.hpp — the whole umind.yaml of DESIGN §7 as typed structs. Every
+// member's initializer is its default, so an empty file is a valid
+// single-host config; this header is the one table of defaults.
+// load_config parses text (no file access): the daemon reads the file.
+#pragma once
+#include <chrono>
+#include <functional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/duration.hpp"
+#include "core/id_policy.hpp"
+#include "core/listen_address.hpp"
+#include "core/password_schedule.hpp"
+#include "core/routing.hpp"
+
+namespace umind {
+
+enum class Role { store, sync, milter, api };
+enum class PasswordScheme { sha512crypt, argon2id, ssha512 };
+enum class LogLevel { debug, info, notice, warning, error };
+enum class LogTarget { journal, stderr_stream, syslog };
+
+std::string_view to_string(Role r);
+std::string_view to_string(PasswordScheme s);
+
+struct StoreConfig {
+  std::string path = "/var/lib/umind/umind.db";
+};
+
+struct LdapConfig {
+  std::string uri = "ldapi:///";
+  std::string base_dn = "dc=umin,dc=ac,dc=jp";
+  std::string bind_dn;             // empty: SASL EXTERNAL over ldapi
+  std::string bind_password_file;  // for simple binds
+  std::chrono::seconds timeout{5};
+  bool starttls = false;
+};
+
+struct SyncConfig {
+  int batch_size = 1000;
+  Duration reconcile_interval = Duration::of_seconds(std::chrono::hours{24});  // 0: never
+  double max_delete_fraction = 0.05;
+};
+
+struct PasswordsConfig {
+  PasswordScheme scheme = PasswordScheme::sha512crypt;
+  PasswordApply apply = ApplyHourly{};
+};
+
+struct IdPolicyConfig {
+  Duration rename_lock = Duration::of_years(1);
+  Duration forward_period = Duration::of_years(1);
+  IdPatterns patterns{{"gakkai", "endai", "kaigi", "jimukyoku", "soc(iety)?$", "meet(ing)?$"}, {}};
+};
+
+struct MailConfig {
+  std::vector<std::string> domains{"umin.ac.jp"};
+  std::string recipient_delimiter = "+";
+  std::vector<std::string> passthrough{"postmaster", "abuse"};
+  ExpiredAliasReply expired_alias_reply = ExpiredAliasReply::unknown;
+};
+
+struct MilterConfig {
+  ListenAddress listen{ListenAddress::Kind::inet, "", "127.0.0.1", 8891};
+  std::chrono::seconds max_staleness{600};
+  DirectoryUnavailable on_directory_unavailable = DirectoryUnavailable::tempfail;
+};
+
+struct ApiConfig {
+  ListenAddress listen{ListenAddress::Kind::unix_socket, "/run/umind/api.sock", "", 0};
+  std::string token_file;  // required for inet listeners
+};
+
+struct MetricsConfig {
+  std::string listen = "127.0.0.1:9466";  // empty: no metrics listener
+};
+
+struct LogConfig {
+  LogLevel level = LogLevel::info;
+  LogTarget target = LogTarget::journal;
+};
+
+struct Config {
+  std::vector<Role> roles{Role::store, Role::sync, Role::milter, Role::api};
+  std::string domain = "umin.ac.jp";
+  StoreConfig store;
+  LdapConfig ldap;
+  SyncConfig sync;
+  PasswordsConfig passwords;
+  IdPolicyConfig id_policy;
+  MailConfig mail;
+  MilterConfig milter;
+  ApiConfig api;
+  MetricsConfig metrics;
+  LogConfig log;
+
+  bool has_role(Role r) const;
+  // The files holding secrets this config names (for --check-config).
+  std::vector<std::pair<std::string, std::string>> secret_files() const;  // {key, path}
+};
+
+// One problem found in a config file, located like a compiler error.
+struct ConfigError {
+  std::string file;
+  int line = 0;  // 1-based
+  int column = 0;
+  std::string key;  // dotted path, e.g. "sync.batch_size"
+  std::string message;
+  // "umind.yaml:14:3: sync.batch_size: expected a positive integer, got \"many\""
+  std::string to_string() const;
+};
+
+// Either the config or every error found (all of them, in file order).
+using ConfigResult = std::variant<Config, std::vector<ConfigError>>;
+
+// Says what is wrong with a secret file (missing, unreadable), or "" when it
+// is fine. The core never touches files; the daemon passes a real check.
+using SecretFileCheck = std::function<std::string(const std::string& path)>;
+
+// Parses YAML text; `file_name` is only used in error messages. When
+// `check_secret` is given, every non-empty *_file key is passed to it.
+ConfigResult load_config(std::string_view yaml_text, std::string_view file_name,
+                         const SecretFileCheck& check_secret = {});
+
+// The routing rules of the milter and `uminctl route`, from the config.
+RoutingRules routing_rules(const Config& c);
+
+}  // namespace umind

@@ -1,0 +1,43 @@
+// main.cpp — the umind daemon's entry point: command line, config loading and
+// (in later issues) starting the configured roles. Exit codes: 0 ok,
+// 2 invalid config or usage.
+#include <cstdio>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "core/version.hpp"
+#include "daemon/config_file.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"umind — UMIN account directory and mail routing daemon"};
+  std::string config_path = umind::default_config_path;
+  bool check_only = false;
+  bool show_version = false;
+  app.add_option("-c,--config", config_path, "configuration file")->capture_default_str();
+  app.add_flag("--check-config", check_only, "validate the configuration and exit (0 valid, 2 invalid)");
+  app.add_flag("--version", show_version, "print the version and exit");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+  if (show_version) {
+    std::cout << "umind " << umind::version << "\n";
+    return 0;
+  }
+  auto result = umind::load_config_file(config_path, umind::SecretCheck::check);
+  if (auto* errors = std::get_if<std::vector<umind::ConfigError>>(&result)) {
+    std::cerr << umind::format_errors(*errors);
+    return 2;
+  }
+  if (check_only) {
+    std::cout << config_path << ": configuration is valid\n";
+    return 0;
+  }
+  std::cerr << "umind: running the roles is not built yet; only --check-config and --version work\n";
+  return 2;
+}
