@@ -505,13 +505,15 @@ class ConfigLoader {
       return;
     }
     bool has_delay = false;
+    std::size_t errors_before = r_.errors.size();
     r_.read_map(it.value, it.key.Mark(), it.path,
                 {{"delay", [&](const Item& d) {
                     has_delay = true;
                     if (auto v = r_.duration(d, Years::allowed, Zero::refused))
                       c_.passwords.apply = ApplyAfterDelay{*v};
                   }}});
-    if (!has_delay) r_.expected(it, "hourly, immediate or {delay: DURATION}");
+    if (!has_delay && r_.errors.size() == errors_before)
+      r_.expected(it, "hourly, immediate or {delay: DURATION}");
   }
 
   std::vector<Field> id_policy_fields() {
