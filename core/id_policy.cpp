@@ -67,7 +67,8 @@ Check check_id_syntax(std::string_view id) {
                                        "; an ID starts with a letter a-z");
   auto hyphens = std::count(id.begin(), id.end(), '-');
   if (hyphens != 1)
-    return refuse("id.hyphen-count", quote_value(id) + " has " + std::to_string(hyphens) +
+    return refuse("id.hyphen-count", quote_value(id) + " has " +
+                                         (hyphens == 0 ? std::string("no") : std::to_string(hyphens)) +
                                          " '-'; an ID has exactly one '-' (e.g. 'taro-tky')");
   if (id.back() == '-')
     return refuse("id.hyphen-position",

@@ -1,0 +1,49 @@
+# assert.sh — tiny assertions for the shell tests that drive umind's real
+# binaries. Source it; every check prints what failed and counts failures;
+# finish() exits non-zero if any check failed.
+failures=0
+OUT=""
+
+# run CMD...: runs it, keeps stdout+stderr in $OUT and the exit code in $RC.
+run() {
+  set +e
+  OUT=$("$@" 2>&1)
+  RC=$?
+  set -e
+}
+
+# expect_exit CODE CMD...
+expect_exit() {
+  local want=$1; shift
+  run "$@"
+  if [ "$RC" != "$want" ]; then
+    echo "FAIL: exit $RC, expected $want: $*" >&2
+    echo "      output: $OUT" >&2
+    failures=$((failures + 1))
+  fi
+}
+
+# expect_output TEXT: the last run's output contains TEXT (fixed string).
+expect_output() {
+  if ! grep -qF -- "$1" <<<"$OUT"; then
+    echo "FAIL: output lacks: $1" >&2
+    echo "      output: $OUT" >&2
+    failures=$((failures + 1))
+  fi
+}
+
+# expect_no_output TEXT: the last run's output does not contain TEXT.
+expect_no_output() {
+  if grep -qF -- "$1" <<<"$OUT"; then
+    echo "FAIL: output contains: $1" >&2
+    failures=$((failures + 1))
+  fi
+}
+
+finish() {
+  if [ "$failures" -ne 0 ]; then
+    echo "$failures check(s) failed" >&2
+    exit 1
+  fi
+  echo "all checks passed"
+}
