@@ -34,27 +34,22 @@ std::optional<TimePoint> make_time(int y, int mo, int d, int h, int mi, int se) 
   return sys_days{ymd} + hours{h} + minutes{mi} + seconds{se};
 }
 
-struct Fields {
-  int y, mo, d, h, mi, s;
-};
-
-Fields split(TimePoint t) {
+// Writes t's UTC fields through a printf format of six ints (y, mo, d, h, mi, s).
+std::string format_fields(TimePoint t, const char* format) {
   auto day_point = floor<days>(t);
   year_month_day ymd{day_point};
   hh_mm_ss hms{t - day_point};
-  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-          static_cast<int>(static_cast<unsigned>(ymd.day())), static_cast<int>(hms.hours().count()),
-          static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count())};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, format, static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buf;
 }
 
 }  // namespace
 
-std::string format_iso8601(TimePoint t) {
-  Fields f = split(t);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", f.y, f.mo, f.d, f.h, f.mi, f.s);
-  return buf;
-}
+std::string format_iso8601(TimePoint t) { return format_fields(t, "%04d-%02u-%02uT%02d:%02d:%02dZ"); }
 
 std::optional<TimePoint> parse_iso8601(std::string_view s) {
   std::size_t p = 0;
@@ -83,12 +78,7 @@ std::optional<TimePoint> parse_iso8601(std::string_view s) {
   return *t - sign * (hours{*oh} + minutes{*om});
 }
 
-std::string format_generalized_time(TimePoint t) {
-  Fields f = split(t);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d%02d%02d%02d%02d%02dZ", f.y, f.mo, f.d, f.h, f.mi, f.s);
-  return buf;
-}
+std::string format_generalized_time(TimePoint t) { return format_fields(t, "%04d%02u%02u%02d%02d%02dZ"); }
 
 std::optional<TimePoint> parse_generalized_time(std::string_view s) {
   std::size_t p = 0;

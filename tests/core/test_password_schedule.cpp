@@ -2,16 +2,14 @@
 // §4) across hour, day, year and leap-day boundaries.
 #include <catch2/catch.hpp>
 
+#include "time_literals.hpp"
+
 #include "core/password_schedule.hpp"
 
 using namespace umind;
+using umind::test::at;
 
 namespace {
-TimePoint at(const char* iso) {
-  auto t = parse_iso8601(iso);
-  REQUIRE(t.has_value());
-  return *t;
-}
 struct ScheduleCase {
   const char* requested;
   const char* effective;

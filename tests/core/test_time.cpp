@@ -1,17 +1,13 @@
 // test_time.cpp — ISO 8601 / GeneralizedTime text forms and calendar years.
 #include <catch2/catch.hpp>
 
+#include "time_literals.hpp"
+
 #include "core/time.hpp"
 
 using namespace umind;
+using umind::test::at;
 
-namespace {
-TimePoint at(const char* iso) {
-  auto t = parse_iso8601(iso);
-  REQUIRE(t.has_value());
-  return *t;
-}
-}  // namespace
 
 TEST_CASE("time: ISO 8601 round trip and offsets") {
   CHECK(format_iso8601(at("2026-03-01T09:00:00Z")) == "2026-03-01T09:00:00Z");
