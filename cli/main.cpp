@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/account_commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/id_check.hpp"
 #include "core/version.hpp"
@@ -33,6 +34,10 @@ int main(int argc, char** argv) {
   id_check->add_option("ID", id_value, "the ID to check")->required();
   id_check->add_option("--kind", kind_text, "kind: " + kind_names());
 
+  ApiTarget target{api_address, nullptr};
+  Action action;
+  add_api_commands(app, target, out, action);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -59,6 +64,11 @@ int main(int argc, char** argv) {
       }
     }
     return run_id_check(config, id_value, kind, out);
+  }
+  if (action) {
+    target.address = api_address;
+    target.config = &config;
+    return action();
   }
   return exit_usage;
 }

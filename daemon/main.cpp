@@ -1,6 +1,6 @@
 // main.cpp — the umind daemon's entry point: command line, config loading and
-// (in later issues) starting the configured roles. Exit codes: 0 ok,
-// 2 invalid config or usage.
+// starting the configured roles. Exit codes: 0 ok (stopped by SIGTERM),
+// 1 could not start, 2 invalid config or usage.
 #include <cstdio>
 #include <iostream>
 
@@ -8,15 +8,19 @@
 
 #include "core/version.hpp"
 #include "daemon/config_file.hpp"
+#include "daemon/runtime.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"umind — UMIN account directory and mail routing daemon"};
   std::string config_path = umind::default_config_path;
   bool check_only = false;
   bool show_version = false;
+  std::string fake_clock;
   app.add_option("-c,--config", config_path, "configuration file")->capture_default_str();
   app.add_flag("--check-config", check_only, "validate the configuration and exit (0 valid, 2 invalid)");
   app.add_flag("--version", show_version, "print the version and exit");
+  app.add_option("--fake-clock", fake_clock, "TESTS ONLY: read the business clock from this file (ISO 8601)")
+      ->group("");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -38,6 +42,8 @@ int main(int argc, char** argv) {
     std::cout << config_path << ": configuration is valid\n";
     return 0;
   }
-  std::cerr << "umind: running the roles is not built yet; only --check-config and --version work\n";
-  return 2;
+  umind::RuntimeOptions options{config_path,
+                                fake_clock.empty() ? umind::system_clock() : umind::file_clock(fake_clock)};
+  return umind::run_daemon(std::make_shared<const umind::Config>(std::get<umind::Config>(std::move(result))),
+                           std::move(options));
 }

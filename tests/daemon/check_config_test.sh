@@ -45,7 +45,9 @@ if [ "$(id -u)" != 0 ]; then   # root reads any file: only checkable unprivilege
 fi
 
 expect_exit 2 "$UMIND" --no-such-option
-expect_exit 2 "$UMIND" -c "$tmp/empty.yaml"
-expect_output "not built yet"
+# a valid config whose store cannot be opened: umind says why and exits 1
+printf 'roles: [store]\nstore: {path: %s/no/such/dir/u.db}\nlog: {target: stderr}\n' "$tmp" >"$tmp/nostore.yaml"
+expect_exit 1 "$UMIND" -c "$tmp/nostore.yaml"
+expect_output "cannot start: cannot open store $tmp/no/such/dir/u.db"
 
 finish

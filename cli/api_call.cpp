@@ -1,0 +1,57 @@
+// api_call.cpp — one admin API request from uminctl.
+#include "cli/api_call.hpp"
+
+#include <iostream>
+
+#include "cli/exit_codes.hpp"
+#include "daemon/http/api_client.hpp"
+#include "daemon/http/token_file.hpp"
+
+namespace umind::cli {
+
+int exit_code_for_status(unsigned status) {
+  if (status >= 200 && status < 300) return exit_ok;
+  if (status == 422) return exit_refused;
+  if (status == 404) return exit_not_found;
+  if (status == 400 || status == 401 || status == 405 || status == 413) return exit_usage;
+  return exit_unavailable;
+}
+
+int api_call(const ApiTarget& target, const Output& out, const std::string& method, const std::string& path,
+             const nlohmann::json& body, const TextFormatter& text) {
+  ListenAddress where = target.config->api.listen;
+  if (!target.address.empty()) {
+    auto parsed = parse_listen_address(target.address);
+    if (!parsed) {
+      std::cerr << "uminctl: --api: expected unix:/path or inet:HOST:PORT, got " << target.address << "\n";
+      return exit_usage;
+    }
+    where = *parsed;
+  }
+  std::optional<std::string> token;
+  try {
+    if (!target.config->api.token_file.empty()) token = read_token_file(target.config->api.token_file);
+  } catch (const std::exception& e) {
+    std::cerr << "uminctl: api.token_file: " << e.what() << "\n";
+    return exit_usage;
+  }
+  try {
+    ApiClient client(where, token, std::chrono::seconds{60});
+    auto result = client.call(method, path, body);
+    int code = exit_code_for_status(result.status);
+    if (code == exit_ok) {
+      out.emit(result.body, text(result.body));
+      return code;
+    }
+    std::string error = result.body.is_object() ? result.body.value("error", "error") : "error";
+    std::string message = result.body.is_object() ? result.body.value("message", "") : result.body.dump();
+    out.emit(result.body, "uminctl: " + message + " [" + error + "]", true);
+    return code;
+  } catch (const ApiUnavailable& e) {
+    out.emit({{"error", "unavailable"}, {"message", e.what()}},
+             "uminctl: umind is not reachable at " + where.to_string() + ": " + e.what(), true);
+    return exit_unavailable;
+  }
+}
+
+}  // namespace umind::cli

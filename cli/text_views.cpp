@@ -1,0 +1,85 @@
+// text_views.cpp — formatting API answers for people.
+#include "cli/text_views.hpp"
+
+namespace umind::cli {
+namespace {
+
+std::string joined(const nlohmann::json& array) {
+  std::string out;
+  for (const auto& v : array) out += (out.empty() ? "" : ", ") + v.get<std::string>();
+  return out.empty() ? "-" : out;
+}
+
+std::string text_or_dash(const nlohmann::json& v) {
+  return v.is_string() && !v.get<std::string>().empty() ? v.get<std::string>() : "-";
+}
+
+}  // namespace
+
+std::string account_text(const nlohmann::json& body) {
+  const auto& a = body.at("account");
+  std::string out = a.at("id").get<std::string>() + " (" + a.at("kind").get<std::string>() + ", " +
+                    a.at("status").get<std::string>() + ")";
+  if (body.contains("looked_up_as")) out += "  [looked up by old ID " + body["looked_up_as"].get<std::string>() + "]";
+  out += "\n  name: " + text_or_dash(a.at("name")) + "\n  contact: " + text_or_dash(a.at("contact")) +
+         "\n  affiliation: " + text_or_dash(a.at("affiliation")) + "\n  person key: " + text_or_dash(a.at("person_key")) +
+         "\n  services: " + joined(a.at("services")) + "\n  lists: " + joined(a.at("lists")) +
+         "\n  general password: " + (a.at("general_password").is_null() ? "none" : "set") +
+         "\n  INDICE password: " + (a.at("indice_password").is_null() ? "none" : "set");
+  for (const auto& p : a.at("pending_passwords"))
+    out += "\n  pending: new " + p.at("password").get<std::string>() + " password takes effect at " +
+           p.at("effective_at").get<std::string>() + " (the old one works until then)";
+  if (a.contains("merged_into")) out += "\n  merged into: " + a["merged_into"].get<std::string>();
+  if (a.contains("delete_reason")) out += "\n  deleted: " + a["delete_reason"].get<std::string>();
+  if (body.contains("aliases"))
+    for (const auto& al : body["aliases"])
+      out += "\n  old address " + al.at("old_id").get<std::string>() + " (" + al.at("reason").get<std::string>() +
+             "): forwarding " + (al.at("forward_enabled").get<bool>() ? "on" : "off") + " until " +
+             al.at("forward_until").get<std::string>();
+  if (body.contains("password"))
+    out += "\n  password (shown once, note it now): " + body["password"].get<std::string>();
+  if (body.contains("indice_password"))
+    out += "\n  INDICE password (shown once, note it now): " + body["indice_password"].get<std::string>();
+  return out;
+}
+
+std::string list_text(const nlohmann::json& body) {
+  const auto& l = body.at("list");
+  return l.at("name").get<std::string>() + " -> " + l.at("deliver_to").get<std::string>() +
+         (l.at("protect_members").get<bool>() ? " (members protected)" : "") + "\n  members: " + joined(l.at("members"));
+}
+
+std::string accounts_text(const nlohmann::json& body) {
+  std::string out;
+  for (const auto& a : body.at("accounts"))
+    out += a.at("id").get<std::string>() + "\t" + a.at("kind").get<std::string>() + "\t" +
+           a.at("status").get<std::string>() + "\t" + a.at("name").get<std::string>() + "\n";
+  if (!out.empty()) out.pop_back();
+  return out.empty() ? "(no accounts)" : out;
+}
+
+std::string password_text(const nlohmann::json& body) {
+  std::string out = "new " + body.at("password_kind").get<std::string>() + " password of " +
+                    body.at("id").get<std::string>() + " takes effect at " + body.at("effective_at").get<std::string>();
+  if (body.contains("password"))
+    out += "\n  password (shown once, note it now): " + body["password"].get<std::string>();
+  return out;
+}
+
+std::string status_text(const nlohmann::json& body) {
+  const auto& s = body.at("store");
+  const auto& a = s.at("accounts");
+  return "umind " + body.at("version").get<std::string>() + ", roles: " + joined(body.at("roles")) +
+         "\n  store: " + std::to_string(a.at("active").get<long long>()) + " active, " +
+         std::to_string(a.at("merged").get<long long>()) + " merged, " +
+         std::to_string(a.at("deleted").get<long long>()) + " deleted accounts; " +
+         std::to_string(s.at("aliases").get<long long>()) + " old addresses; " +
+         std::to_string(s.at("lists").get<long long>()) + " lists; journal at " +
+         std::to_string(s.at("journal_head").get<long long>()) +
+         "\n  passwords: " + body.at("passwords_apply").get<std::string>() + ", " +
+         std::to_string(s.at("pending_passwords").get<long long>()) + " pending" +
+         (s.at("next_password_due").is_null() ? std::string{}
+                                               : ", next at " + s["next_password_due"].get<std::string>());
+}
+
+}  // namespace umind::cli

@@ -1,0 +1,15 @@
+// text_views.hpp — uminctl's human-readable forms of API answers.
+#pragma once
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace umind::cli {
+
+std::string account_text(const nlohmann::json& body);  // {"account":…, "aliases":…}
+std::string list_text(const nlohmann::json& body);     // {"list":…}
+std::string accounts_text(const nlohmann::json& body); // {"accounts":[…]}
+std::string password_text(const nlohmann::json& body);
+std::string status_text(const nlohmann::json& body);
+
+}  // namespace umind::cli

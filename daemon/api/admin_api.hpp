@@ -1,0 +1,28 @@
+// admin_api.hpp — the routes of the admin API (DESIGN §8): every account,
+// list, password, route and status operation as JSON over HTTP. Handlers run
+// on the store's single writer executor; a password is hashed there as it
+// arrives and only a random one is ever returned (once, to its requester).
+#pragma once
+#include <functional>
+#include <memory>
+
+#include "core/config.hpp"
+#include "daemon/clock.hpp"
+#include "daemon/http/router.hpp"
+#include "daemon/store/account_store.hpp"
+
+namespace umind::api {
+
+struct ApiContext {
+  store::AccountStore& store;
+  const Clock& clock;
+  // The config in force (it changes on reload).
+  std::function<std::shared_ptr<const Config>()> config;
+  // Re-reads the YAML; returns {ok, message}.
+  std::function<std::pair<bool, std::string>()> reload;
+};
+
+// Every route runs on `store_executor` (the single writer thread).
+void add_admin_routes(Router& router, ApiContext& ctx, const boost::asio::any_io_executor& store_executor);
+
+}  // namespace umind::api

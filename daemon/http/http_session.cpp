@@ -1,0 +1,335 @@
+// http_session.cpp — one connection of the admin API as a coroutine on its
+// own strand: read header → check auth, route and size → read body → run
+// the handler → write the JSON response → repeat while keep-alive. Errors
+// detected before the body was read close the connection after a short
+// lingering drain, so the client still reads the response.
+#include "daemon/http/http_session.hpp"
+
+#include <cstdio>
+#include <limits>
+#include <list>
+
+#include "daemon/http/handler_call.hpp"
+#include "daemon/http/wire.hpp"
+
+namespace umind::http_detail {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using error_code = boost::system::error_code;
+
+namespace {
+
+constexpr std::size_t header_limit = 16 * 1024;
+constexpr auto linger_time = std::chrono::seconds(2);
+// Not boost::none: Beast 1.74 compares the Content-Length with the optional,
+// and any number is greater than none.
+constexpr std::uint64_t no_limit = std::numeric_limits<std::uint64_t>::max();
+
+std::string peer_name(const net::ip::tcp::socket& s) {
+  error_code ec;
+  auto ep = s.remote_endpoint(ec);
+  if (ec) return "unknown";
+  auto addr = ep.address();
+  std::string host = addr.is_v6() ? "[" + addr.to_string() + "]" : addr.to_string();
+  return host + ":" + std::to_string(ep.port());
+}
+
+std::string peer_name(const net::local::stream_protocol::socket&) { return "unix"; }
+
+// A malformed message (as opposed to the peer going away or a limit).
+bool malformed(const error_code& ec) {
+  return ec.category() == http::make_error_code(http::error::bad_target).category() &&
+         ec != http::error::end_of_stream && ec != http::error::partial_message &&
+         ec != http::error::header_limit && ec != http::error::body_limit;
+}
+
+void log_line(const std::string& text) {
+  std::string line = "umind: api: " + text + "\n";
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+// Counts a request in flight for the lifetime of the object.
+class InFlight {
+ public:
+  explicit InFlight(std::atomic<std::size_t>& n) : n_(n) { ++n_; }
+  ~InFlight() { --n_; }
+  InFlight(const InFlight&) = delete;
+  InFlight& operator=(const InFlight&) = delete;
+
+ private:
+  std::atomic<std::size_t>& n_;
+};
+
+template <class Socket>
+class Session final : public SessionHandle, public std::enable_shared_from_this<Session<Socket>> {
+ public:
+  Session(std::shared_ptr<ServerState> state, Socket socket, std::shared_ptr<const BearerToken> token)
+      : state_(std::move(state)),
+        strand_(net::make_strand(state_->io)),
+        socket_(std::move(socket)),
+        timer_(strand_),
+        token_(std::move(token)),
+        peer_(peer_name(socket_)) {}
+
+  void start(bool busy) {
+    auto self = this->shared_from_this();
+    registration_ = state_->add_session(self);
+    if (!registration_) {  // stopping: accepted just before the listener closed
+      error_code ignored;
+      socket_.close(ignored);
+      return;
+    }
+    net::co_spawn(strand_, run(busy), [self](std::exception_ptr e) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        log_line(std::string("connection failed: ") + ex.what());
+      } catch (...) {
+        log_line("connection failed");
+      }
+    });
+  }
+
+  ~Session() override {
+    if (registration_) state_->remove_session(*registration_);
+  }
+
+  void close_if_idle() override {
+    net::post(strand_, [self = this->shared_from_this()] {
+      if (self->idle_ && self->buffer_.size() == 0 && !(self->header_ && self->header_->got_some())) {
+        self->closing_ = true;
+        error_code ignored;
+        self->socket_.cancel(ignored);
+      }
+    });
+  }
+
+ private:
+  using HeaderParser = http::request_parser<http::empty_body>;
+  using BodyParser = http::request_parser<http::string_body>;
+
+  net::awaitable<void> run(bool busy) {
+    if (busy) {
+      co_await refuse_busy();
+    } else {
+      while (co_await serve_one()) {
+      }
+    }
+    disarm();
+    error_code ignored;
+    socket_.shutdown(Socket::shutdown_both, ignored);
+    socket_.close(ignored);
+    if (registration_) {
+      state_->remove_session(*registration_);
+      registration_.reset();
+    }
+  }
+
+  // Timer: on expiry, cancels the pending socket operation and sets timed_out_.
+  void arm(std::chrono::steady_clock::duration d) {
+    auto gen = ++timer_generation_;
+    timed_out_ = false;
+    timer_.expires_after(d);
+    timer_.async_wait(net::bind_executor(strand_, [self = this->shared_from_this(), gen](error_code ec) {
+      if (ec || gen != self->timer_generation_) return;
+      self->timed_out_ = true;
+      error_code ignored;
+      self->socket_.cancel(ignored);
+    }));
+  }
+
+  void disarm() {
+    ++timer_generation_;
+    timer_.cancel();
+  }
+
+  net::awaitable<bool> write(const HttpResponse& response, unsigned version, bool keep_alive,
+                             const ReplyExtras& extras = {}) {
+    auto res = to_wire(response, version, keep_alive, extras);
+    http::response_serializer<http::string_body> serializer{res};
+    error_code ec;
+    // The timeout is per write, not for the whole answer: a large export to
+    // a slow reader is fine as long as it keeps reading.
+    while (!ec && !serializer.is_done()) {
+      arm(state_->limits.request_timeout);
+      co_await http::async_write_some(socket_, serializer, net::redirect_error(net::use_awaitable, ec));
+      disarm();
+    }
+    co_return !ec;
+  }
+
+  // An answer before the body was read: send it, stop sending, and read
+  // (discard) what the client still sends for a moment, so that closing
+  // does not reset the connection before the client has read the answer.
+  net::awaitable<void> reject(const HttpResponse& response, unsigned version, const ReplyExtras& extras = {}) {
+    if (!co_await write(response, version, false, extras)) co_return;
+    error_code ec;
+    socket_.shutdown(Socket::shutdown_send, ec);
+    arm(linger_time);
+    std::array<char, 16 * 1024> sink{};
+    while (!ec) co_await socket_.async_read_some(net::buffer(sink), net::redirect_error(net::use_awaitable, ec));
+    disarm();
+  }
+
+  net::awaitable<void> refuse_busy() {
+    header_.emplace();
+    header_->header_limit(header_limit);
+    header_->body_limit(no_limit);
+    error_code ec;
+    arm(std::min<std::chrono::steady_clock::duration>(state_->limits.request_timeout, std::chrono::seconds(5)));
+    co_await http::async_read_header(socket_, buffer_, *header_, net::redirect_error(net::use_awaitable, ec));
+    disarm();
+    if (ec) co_return;
+    co_await reject(error_response(503, "busy", "too many connections; try again"), header_->get().version());
+  }
+
+  // Serves one request; true to keep the connection for another.
+  net::awaitable<bool> serve_one() {
+    if (state_->stopping.load()) co_return false;
+    const auto& limits = state_->limits;
+    header_.emplace();
+    header_->header_limit(header_limit);
+    header_->body_limit(no_limit);  // checked per route below, before any body byte is buffered
+    error_code ec;
+    idle_ = true;
+    arm(limits.request_timeout);
+    co_await http::async_read_header(socket_, buffer_, *header_, net::redirect_error(net::use_awaitable, ec));
+    idle_ = false;
+    disarm();
+    if (ec) {
+      bool started = header_->got_some() || buffer_.size() > 0;
+      if (closing_ || !started) co_return false;  // idle close, stop, or the client left
+      if (timed_out_)
+        co_await reject(error_response(408, "timeout", "request not received in time"), 11);
+      else if (ec == http::error::header_limit)
+        co_await reject(error_response(431, "headers_too_large", "request headers too large"), 11);
+      else if (malformed(ec))
+        co_await reject(error_response(400, "bad_request", "malformed HTTP request"), 11);
+      co_return false;
+    }
+
+    InFlight counting(state_->in_flight);
+    const auto& head = header_->get();
+    const unsigned version = head.version();
+
+    if (token_ && !token_->matches_header(sv(head[http::field::authorization]))) {
+      ReplyExtras extras;
+      extras.authenticate = true;
+      co_await reject(error_response(401, "unauthorized", "a valid bearer token is required"), version, extras);
+      co_return false;
+    }
+
+    auto target = parse_target(sv(head.target()));
+    Router::Match match;
+    if (target) match = state_->router.match(sv(head.method_string()), target->segments);
+    const std::size_t limit = state_->body_limit_for(match.route);
+    const bool expect_continue = beast::iequals(head[http::field::expect], "100-continue");
+    auto length = header_->content_length();
+
+    if (length && *length > limit) {
+      co_await reject(error_response(413, "too_large", "request body larger than " + std::to_string(limit) + " bytes"),
+                      version);
+      co_return false;
+    }
+    if (expect_continue && (!target || !match.route)) {
+      // Refuse before the client sends the body it announced.
+      if (!target)
+        co_await reject(error_response(400, "bad_request", "malformed request target"), version);
+      else if (match.allowed.empty())
+        co_await reject(error_response(404, "not_found", "no such API path"), version);
+      else
+        co_await reject(error_response(405, "method_not_allowed", "method not allowed on this path"), version,
+                        ReplyExtras{match.allowed, false});
+      co_return false;
+    }
+    if (expect_continue && !header_->is_done()) {
+      http::response<http::empty_body> cont{http::status::continue_, version};
+      arm(limits.request_timeout);
+      co_await http::async_write(socket_, cont, net::redirect_error(net::use_awaitable, ec));
+      disarm();
+      if (ec) co_return false;
+    }
+
+    // Now the body, with the route's limit; every read may stall for the timeout.
+    BodyParser body_parser(std::move(*header_));
+    header_.reset();
+    body_parser.body_limit(limit);
+    while (!body_parser.is_done()) {
+      arm(limits.request_timeout);
+      co_await http::async_read_some(socket_, buffer_, body_parser, net::redirect_error(net::use_awaitable, ec));
+      disarm();
+      if (!ec) continue;
+      if (ec == http::error::body_limit)
+        co_await reject(error_response(413, "too_large", "request body larger than " + std::to_string(limit) + " bytes"),
+                        version);
+      else if (timed_out_)
+        co_await reject(error_response(408, "timeout", "request body not received in time"), version);
+      else if (malformed(ec))
+        co_await reject(error_response(400, "bad_request", "malformed HTTP request body"), version);
+      co_return false;
+    }
+
+    // A response to HEAD must not have a body; none is routed, so answer and close.
+    bool keep_alive = body_parser.keep_alive() && body_parser.get().method() != http::verb::head;
+    auto message = body_parser.release();
+    ReplyExtras extras;
+    HttpResponse response;
+    if (!target) {
+      response = error_response(400, "bad_request", "malformed request target");
+    } else if (!match.route) {
+      if (match.allowed.empty()) {
+        response = error_response(404, "not_found", "no such API path");
+      } else {
+        response = error_response(405, "method_not_allowed", "method not allowed on this path");
+        extras.allow = match.allowed;
+      }
+    } else {
+      auto built = build_request(message.base(), std::move(*target), std::move(match.params),
+                                 match.route->options, std::move(message.body()), peer_);
+      if (auto* req = std::get_if<HttpRequest>(&built))
+        response = co_await run_route(*match.route, std::move(*req), state_->io);
+      else
+        response = std::move(std::get<HttpResponse>(built));
+    }
+    keep_alive = keep_alive && !state_->stopping.load();
+    bool written = co_await write(response, version, keep_alive, extras);
+    co_return written && keep_alive;
+  }
+
+  std::shared_ptr<ServerState> state_;
+  net::strand<net::io_context::executor_type> strand_;
+  Socket socket_;
+  net::steady_timer timer_;
+  std::shared_ptr<const BearerToken> token_;
+  std::string peer_;
+  beast::flat_buffer buffer_;
+  std::optional<HeaderParser> header_;
+  std::optional<ServerState::SessionList::iterator> registration_;
+  std::uint64_t timer_generation_ = 0;
+  bool timed_out_ = false;
+  bool idle_ = false;
+  bool closing_ = false;
+};
+
+template <class Socket>
+void start(std::shared_ptr<ServerState> state, Socket socket, std::shared_ptr<const BearerToken> token, bool busy) {
+  auto session = std::make_shared<Session<Socket>>(std::move(state), std::move(socket), std::move(token));
+  session->start(busy);
+}
+
+}  // namespace
+
+void start_session(std::shared_ptr<ServerState> state, net::ip::tcp::socket socket,
+                   std::shared_ptr<const BearerToken> token, bool busy) {
+  start(std::move(state), std::move(socket), std::move(token), busy);
+}
+
+void start_session(std::shared_ptr<ServerState> state, net::local::stream_protocol::socket socket,
+                   std::shared_ptr<const BearerToken> token, bool busy) {
+  start(std::move(state), std::move(socket), std::move(token), busy);
+}
+
+}  // namespace umind::http_detail

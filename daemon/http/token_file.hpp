@@ -1,0 +1,17 @@
+// token_file.hpp — reading the admin API bearer token from api.token_file,
+// for umind and uminctl alike. Errors name the file, never its content; the
+// token is never logged.
+#pragma once
+#include <string>
+
+namespace umind {
+
+// The token: the file's content without surrounding whitespace. Throws
+// std::runtime_error "PATH: why" when the file cannot be read, is empty, is
+// larger than 4 KiB or the token has inner whitespace or control characters.
+std::string read_token_file(const std::string& path);
+
+// True when `token` is usable as a bearer token: non-empty, visible ASCII only.
+bool valid_bearer_token(const std::string& token);
+
+}  // namespace umind

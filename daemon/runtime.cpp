@@ -1,0 +1,168 @@
+// runtime.cpp — wiring the roles together and living as a daemon.
+#include "daemon/runtime.hpp"
+
+#include <atomic>
+#include <thread>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <systemd/sd-daemon.h>
+
+#include "core/text.hpp"
+#include "daemon/api/admin_api.hpp"
+#include "daemon/config_file.hpp"
+#include "daemon/http/http_server.hpp"
+#include "daemon/http/token_file.hpp"
+#include "daemon/log.hpp"
+#include "daemon/password_scheduler.hpp"
+#include "daemon/store/account_store.hpp"
+
+namespace umind {
+namespace {
+
+store::StorePolicy store_policy(const Config& c) {
+  return {c.id_policy.patterns, c.id_policy.rename_lock, c.id_policy.forward_period, c.passwords.apply};
+}
+
+class Runtime {
+ public:
+  Runtime(std::shared_ptr<const Config> config, RuntimeOptions options)
+      : config_(std::move(config)), options_(std::move(options)) {}
+
+  int run() {
+    const Config& c = *config_.load();
+    configure_log(c.log);
+    for (Role r : {Role::sync, Role::milter})
+      if (c.has_role(r))
+        log_warning("role " + std::string(to_string(r)) + " is configured but not part of this build yet");
+    if (c.has_role(Role::api) && !c.has_role(Role::store)) {
+      log_error("the api role needs the store role in the same process");
+      return 2;
+    }
+    if (!c.has_role(Role::store)) {
+      log_error("no role of this build is configured (store, api)");
+      return 2;
+    }
+    store_ = std::make_unique<store::AccountStore>(c.store.path, store_policy(c));
+    log_info("store " + c.store.path + " open");
+
+    Router router;
+    api::ApiContext ctx{*store_, *options_.clock, [this] { return config_.load(); }, [this] { return reload(); }};
+    if (c.has_role(Role::api)) api::add_admin_routes(router, ctx, store_io_.get_executor());
+    HttpServer server(http_io_, router);
+    server_ = &server;
+    if (c.has_role(Role::api)) {
+      std::optional<std::string> token;
+      if (!c.api.token_file.empty()) token = read_token_file(c.api.token_file);
+      ListenAddress bound = server.listen(c.api.listen, token);
+      log_info("admin API listening on " + bound.to_string());
+    }
+
+    PasswordScheduler scheduler(store_io_.get_executor(), *store_, *options_.clock);
+    scheduler.start();
+    auto store_work = boost::asio::make_work_guard(store_io_);
+    std::thread writer([this] { run_loop(store_io_, "store"); });
+
+    boost::asio::signal_set signals(http_io_, SIGTERM, SIGINT, SIGUSR1);
+    std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec,
+                                                                               int signo) {
+      if (ec) return;
+      if (signo == SIGUSR1) {
+        boost::asio::post(store_io_, [this] { reload(); });
+        signals.async_wait(on_signal);
+        return;
+      }
+      log_info(std::string("signal ") + (signo == SIGTERM ? "TERM" : "INT") + ": finishing in-flight requests");
+      sd_notify(0, "STOPPING=1");
+      server.stop_accepting();
+      watchdog_.cancel();
+    };
+    signals.async_wait(on_signal);
+    start_watchdog();
+
+    sd_notify(0, "READY=1");
+    log_info("umind ready");
+    std::thread second_http([this] { run_loop(http_io_, "http"); });
+    run_loop(http_io_, "http");
+    second_http.join();
+    signals.cancel();
+    boost::asio::post(store_io_, [&] { scheduler.stop(); });
+    store_work.reset();
+    writer.join();
+    server_ = nullptr;
+    log_info("umind stopped");
+    return 0;
+  }
+
+ private:
+  // Re-reads the YAML on the writer thread; an invalid file keeps the old config.
+  std::pair<bool, std::string> reload() {
+    auto loaded = load_config_file(options_.config_path, SecretCheck::check);
+    if (auto* errors = std::get_if<std::vector<ConfigError>>(&loaded)) {
+      std::string message = "reload refused, keeping the running configuration: " + format_errors(*errors);
+      if (!message.empty() && message.back() == '\n') message.pop_back();
+      log_error(message);
+      return {false, message};
+    }
+    auto fresh = std::make_shared<const Config>(std::get<Config>(std::move(loaded)));
+    auto old = config_.load();
+    std::string note;
+    if (fresh->store.path != old->store.path || fresh->api.listen.to_string() != old->api.listen.to_string() ||
+        fresh->roles != old->roles)
+      note = " (store.path, api.listen and roles take effect on restart)";
+    store_->set_policy(store_policy(*fresh));
+    configure_log(fresh->log);
+    config_.store(fresh);
+    log_info("configuration reloaded from " + options_.config_path + note);
+    return {true, "reloaded " + options_.config_path + note};
+  }
+
+  // The watchdog ping travels through the writer thread: a stuck writer
+  // stops the pings and systemd restarts us.
+  void start_watchdog() {
+    std::uint64_t usec = 0;
+    if (sd_watchdog_enabled(0, &usec) <= 0 || usec == 0) return;
+    auto period = std::chrono::microseconds(usec / 2);
+    watchdog_.expires_after(period);
+    watchdog_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec) return;
+      boost::asio::post(store_io_, [] { sd_notify(0, "WATCHDOG=1"); });
+      start_watchdog();
+    });
+  }
+
+  static void run_loop(boost::asio::io_context& io, const char* name) {
+    for (;;) {
+      try {
+        io.run();
+        return;
+      } catch (const std::exception& e) {
+        log_error(std::string(name) + " loop: " + e.what());
+      }
+    }
+  }
+
+  std::atomic<std::shared_ptr<const Config>> config_;
+  RuntimeOptions options_;
+  boost::asio::io_context http_io_;
+  boost::asio::io_context store_io_;
+  boost::asio::steady_timer watchdog_{http_io_};
+  std::unique_ptr<store::AccountStore> store_;
+  HttpServer* server_ = nullptr;
+};
+
+}  // namespace
+
+int run_daemon(std::shared_ptr<const Config> config, RuntimeOptions options) {
+  try {
+    return Runtime(std::move(config), std::move(options)).run();
+  } catch (const std::exception& e) {
+    log_error(std::string("cannot start: ") + e.what());
+    return 1;
+  }
+}
+
+}  // namespace umind
