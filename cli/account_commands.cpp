@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/exit_codes.hpp"
+#include "cli/import_command.hpp"
 #include "cli/password_input.hpp"
 #include "cli/text_views.hpp"
 #include "daemon/http/url.hpp"
@@ -38,7 +39,7 @@ void put_if(json& body, const char* field, const CLI::Option* opt, const std::st
 }
 
 struct AccountArgs {
-  std::string id, other, kind, name, contact, affiliation, person_key, reason, status, text;
+  std::string id, other, kind, name, contact, affiliation, person_key, reason, status, text, limit;
   bool password_stdin = false, third_party = false, override_protection = false;
 };
 
@@ -95,8 +96,10 @@ void add_account(CLI::App& app, Commands& c, AccountArgs& a) {
   auto* list = account->add_subcommand("list", "list accounts");
   auto* list_kind = list->add_option("--kind", a.kind);
   auto* list_status = list->add_option("--status", a.status, "active, merged or deleted");
-  c.on(list, [&c, &a, list_kind, list_status] {
+  auto* list_limit = list->add_option("--limit", a.limit, "at most this many (default 1000)");
+  c.on(list, [&c, &a, list_kind, list_status, list_limit] {
     std::vector<std::pair<std::string, std::string>> q;
+    if (list_limit->count()) q.emplace_back("limit", a.limit);
     if (list_kind->count()) q.emplace_back("kind", a.kind);
     if (list_status->count()) q.emplace_back("status", a.status);
     return c.call("GET", with_query("/v1/accounts", q), nullptr, accounts_text);
@@ -231,6 +234,7 @@ void add_api_commands(CLI::App& app, const ApiTarget& target, const Output& out,
   static Commands commands{target, out, action};
   add_account(app, commands, account_args);
   add_others(app, commands, other_args);
+  add_import_command(app, target, out, action);
 }
 
 }  // namespace umind::cli

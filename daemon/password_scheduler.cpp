@@ -8,8 +8,10 @@
 namespace umind {
 
 PasswordScheduler::PasswordScheduler(boost::asio::any_io_executor store_executor, store::AccountStore& store,
-                                     const Clock& clock)
-    : timer_(std::move(store_executor)), store_(store), clock_(clock) {}
+                                     const Clock& clock, Metrics& metrics)
+    : timer_(std::move(store_executor)), store_(store), clock_(clock), metrics_(metrics) {
+  metrics_.describe("umind_passwords_applied_total", "counter", "pending password changes applied on schedule");
+}
 
 void PasswordScheduler::start() {
   boost::asio::post(timer_.get_executor(), [this] { tick(); });
@@ -25,8 +27,10 @@ void PasswordScheduler::tick() {
   std::chrono::milliseconds wait{1000};
   try {
     TimePoint now = clock_.now();
-    if (int applied = store_.apply_due_passwords({"umind:password-schedule", now}))
+    if (int applied = store_.apply_due_passwords({"umind:password-schedule", now})) {
       log_info("password schedule: applied " + std::to_string(applied) + " pending change(s)");
+      metrics_.add("umind_passwords_applied_total", {}, applied);
+    }
     if (auto next = store_.next_password_due()) {
       // Aim at the next whole second of wall time after the due instant.
       auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*next - now);

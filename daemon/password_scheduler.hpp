@@ -7,13 +7,15 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "daemon/clock.hpp"
+#include "daemon/metrics/metrics.hpp"
 #include "daemon/store/account_store.hpp"
 
 namespace umind {
 
 class PasswordScheduler {
  public:
-  PasswordScheduler(boost::asio::any_io_executor store_executor, store::AccountStore& store, const Clock& clock);
+  PasswordScheduler(boost::asio::any_io_executor store_executor, store::AccountStore& store, const Clock& clock,
+                    Metrics& metrics);
   void start();
   void stop();  // call on the store executor
 
@@ -22,6 +24,7 @@ class PasswordScheduler {
   boost::asio::steady_timer timer_;
   store::AccountStore& store_;
   const Clock& clock_;
+  Metrics& metrics_;
   bool stopped_ = false;
 };
 

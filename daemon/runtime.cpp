@@ -2,6 +2,7 @@
 #include "daemon/runtime.hpp"
 
 #include <atomic>
+#include <future>
 #include <thread>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -12,11 +13,14 @@
 #include <systemd/sd-daemon.h>
 
 #include "core/text.hpp"
+#include "core/version.hpp"
 #include "daemon/api/admin_api.hpp"
+#include "daemon/api/import_api.hpp"
 #include "daemon/config_file.hpp"
 #include "daemon/http/http_server.hpp"
 #include "daemon/http/token_file.hpp"
 #include "daemon/log.hpp"
+#include "daemon/metrics/metrics_server.hpp"
 #include "daemon/password_scheduler.hpp"
 #include "daemon/store/account_store.hpp"
 
@@ -50,9 +54,10 @@ class Runtime {
     log_info("store " + c.store.path + " open");
 
     Router router;
-    api::ApiContext ctx{*store_, *options_.clock, [this] { return config_.load(); }, [this] { return reload(); }};
+    api::ApiContext ctx{*store_, *options_.clock, [this] { return config_.load(); }, [this] { return reload(); },
+                        metrics_};
     if (c.has_role(Role::api)) api::add_admin_routes(router, ctx, store_io_.get_executor());
-    HttpServer server(http_io_, router);
+    HttpServer server(http_io_, router, api::admin_http_limits());
     server_ = &server;
     if (c.has_role(Role::api)) {
       std::optional<std::string> token;
@@ -61,7 +66,13 @@ class Runtime {
       log_info("admin API listening on " + bound.to_string());
     }
 
-    PasswordScheduler scheduler(store_io_.get_executor(), *store_, *options_.clock);
+    std::optional<MetricsServer> metrics_server;
+    if (!c.metrics.listen.empty()) {
+      describe_store_metrics();
+      metrics_server.emplace(http_io_, *parse_host_port(c.metrics.listen), metrics_);
+      log_info("metrics on http://" + metrics_server->address().to_string() + "/metrics");
+    }
+    PasswordScheduler scheduler(store_io_.get_executor(), *store_, *options_.clock, metrics_);
     scheduler.start();
     auto store_work = boost::asio::make_work_guard(store_io_);
     std::thread writer([this] { run_loop(store_io_, "store"); });
@@ -78,6 +89,7 @@ class Runtime {
       log_info(std::string("signal ") + (signo == SIGTERM ? "TERM" : "INT") + ": finishing in-flight requests");
       sd_notify(0, "STOPPING=1");
       server.stop_accepting();
+      if (metrics_server) metrics_server->stop();
       watchdog_.cancel();
     };
     signals.async_wait(on_signal);
@@ -105,6 +117,7 @@ class Runtime {
       std::string message = "reload refused, keeping the running configuration: " + format_errors(*errors);
       if (!message.empty() && message.back() == '\n') message.pop_back();
       log_error(message);
+      metrics_.add("umind_config_reloads_total", {{"result", "refused"}});
       return {false, message};
     }
     auto fresh = std::make_shared<const Config>(std::get<Config>(std::move(loaded)));
@@ -116,8 +129,43 @@ class Runtime {
     store_->set_policy(store_policy(*fresh));
     configure_log(fresh->log);
     config_.store(fresh);
+    metrics_.add("umind_config_reloads_total", {{"result", "ok"}});
     log_info("configuration reloaded from " + options_.config_path + note);
     return {true, "reloaded " + options_.config_path + note};
+  }
+
+  // Store gauges are read on the writer thread at scrape time.
+  void describe_store_metrics() {
+    metrics_.describe("umind_build_info", "gauge", "umind version");
+    metrics_.set("umind_build_info", {{"version", version}}, 1);
+    metrics_.describe("umind_accounts", "gauge", "accounts by status");
+    metrics_.describe("umind_aliases", "gauge", "old addresses (renames and merges)");
+    metrics_.describe("umind_lists", "gauge", "mailing lists");
+    metrics_.describe("umind_pending_passwords", "gauge", "password changes waiting for their time");
+    metrics_.describe("umind_journal_head", "gauge", "sequence number of the newest journal row");
+    metrics_.describe("umind_config_reloads_total", "counter", "configuration reloads by result");
+    metrics_.on_scrape([this](Metrics& m) {
+      // Shared: a scrape that gives up after 5 s must not leave the writer
+      // with a dangling promise.
+      auto promise = std::make_shared<std::promise<store::StoreStatus>>();
+      auto future = promise->get_future();
+      boost::asio::post(store_io_, [this, promise] {
+        try {
+          promise->set_value(store_->status());
+        } catch (...) {
+          promise->set_exception(std::current_exception());
+        }
+      });
+      if (future.wait_for(std::chrono::seconds(5)) != std::future_status::ready) return;
+      auto st = future.get();
+      m.set("umind_accounts", {{"status", "active"}}, static_cast<double>(st.active));
+      m.set("umind_accounts", {{"status", "merged"}}, static_cast<double>(st.merged));
+      m.set("umind_accounts", {{"status", "deleted"}}, static_cast<double>(st.deleted));
+      m.set("umind_aliases", {}, static_cast<double>(st.aliases));
+      m.set("umind_lists", {}, static_cast<double>(st.lists));
+      m.set("umind_pending_passwords", {}, static_cast<double>(st.pending_passwords));
+      m.set("umind_journal_head", {}, static_cast<double>(st.journal_head));
+    });
   }
 
   // The watchdog ping travels through the writer thread: a stuck writer
@@ -146,6 +194,7 @@ class Runtime {
   }
 
   std::atomic<std::shared_ptr<const Config>> config_;
+  Metrics metrics_;
   RuntimeOptions options_;
   boost::asio::io_context http_io_;
   boost::asio::io_context store_io_;

@@ -4,6 +4,7 @@
 #include "daemon/api/admin_api.hpp"
 
 #include "core/version.hpp"
+#include "daemon/api/import_api.hpp"
 #include "daemon/api/json_views.hpp"
 #include "daemon/api/request_fields.hpp"
 #include "daemon/passwords/password_hash.hpp"
@@ -95,8 +96,16 @@ class Handlers {
       throw ApiError(400, "bad_request", "query 'kind': expected one of " + kind_names());
     if (auto s = r.query.find("status"); s != r.query.end() && !(status = parse_account_status(s->second)))
       throw ApiError(400, "bad_request", "query 'status': expected active, merged or deleted");
+    int limit = 1000;
+    if (auto l = r.query.find("limit"); l != r.query.end()) {
+      char* end = nullptr;
+      long v = std::strtol(l->second.c_str(), &end, 10);
+      if (l->second.empty() || *end != '\0' || v < 1 || v > 1'000'000)
+        throw ApiError(400, "bad_request", "query 'limit': expected a number from 1 to 1000000");
+      limit = static_cast<int>(v);
+    }
     json out = json::array();
-    for (const auto& a : ctx_.store.list(kind, status)) out.push_back(to_json(a));
+    for (const auto& a : ctx_.store.list(kind, status, limit)) out.push_back(to_json(a));
     return {200, {{"accounts", out}}};
   }
 
@@ -236,14 +245,36 @@ class Handlers {
 
 void add_admin_routes(Router& router, ApiContext& ctx, const boost::asio::any_io_executor& store_executor) {
   auto h = std::make_shared<Handlers>(ctx);
+  ctx.metrics.describe("umind_api_requests_total", "counter",
+                       "admin API requests by route and outcome (ok, refused, invalid, not_found, error)");
   struct OnStore {
     Router& router;
     std::shared_ptr<Handlers> h;
     const boost::asio::any_io_executor& executor;
+    Metrics& metrics;
     void add(const char* method, const char* pattern, HttpResponse (Handlers::*fn)(const HttpRequest&)) {
-      router.add(method, pattern, [h = h, fn](const HttpRequest& r) { return ((*h).*fn)(r); }, executor);
+      std::string route = std::string(method) + " " + pattern;
+      router.add(
+          method, pattern,
+          [h = h, fn, route, &m = metrics](const HttpRequest& r) {
+            const char* outcome = "error";
+            try {
+              HttpResponse res = ((*h).*fn)(r);
+              outcome = "ok";
+              m.add("umind_api_requests_total", {{"route", route}, {"outcome", outcome}});
+              return res;
+            } catch (const ApiError& e) {
+              outcome = e.status == 422 ? "refused" : e.status == 404 ? "not_found" : "invalid";
+              m.add("umind_api_requests_total", {{"route", route}, {"outcome", outcome}});
+              throw;
+            } catch (...) {
+              m.add("umind_api_requests_total", {{"route", route}, {"outcome", outcome}});
+              throw;
+            }
+          },
+          executor);
     }
-  } routes{router, h, store_executor};
+  } routes{router, h, store_executor, ctx.metrics};
   routes.add("GET", "/v1/status", &Handlers::status);
   routes.add("POST", "/v1/reload", &Handlers::reload);
   routes.add("GET", "/v1/route", &Handlers::route);
@@ -264,6 +295,7 @@ void add_admin_routes(Router& router, ApiContext& ctx, const boost::asio::any_io
   routes.add("GET", "/v1/lists/{name}", &Handlers::show_list);
   routes.add("POST", "/v1/lists/{name}/members", &Handlers::add_member);
   routes.add("DELETE", "/v1/lists/{name}/members/{id}", &Handlers::remove_member);
+  add_import_route(router, ctx, store_executor);
 }
 
 }  // namespace umind::api

@@ -9,6 +9,7 @@
 #include "core/config.hpp"
 #include "daemon/clock.hpp"
 #include "daemon/http/router.hpp"
+#include "daemon/metrics/metrics.hpp"
 #include "daemon/store/account_store.hpp"
 
 namespace umind::api {
@@ -20,6 +21,8 @@ struct ApiContext {
   std::function<std::shared_ptr<const Config>()> config;
   // Re-reads the YAML; returns {ok, message}.
   std::function<std::pair<bool, std::string>()> reload;
+  // umind_api_requests_total{route,outcome} is counted here.
+  Metrics& metrics;
 };
 
 // Every route runs on `store_executor` (the single writer thread).

@@ -229,13 +229,9 @@ class Session final : public SessionHandle, public std::enable_shared_from_this<
     const bool expect_continue = beast::iequals(head[http::field::expect], "100-continue");
     auto length = header_->content_length();
 
-    if (length && *length > limit) {
-      co_await reject(error_response(413, "too_large", "request body larger than " + std::to_string(limit) + " bytes"),
-                      version);
-      co_return false;
-    }
-    if (expect_continue && (!target || !match.route)) {
-      // Refuse before the client sends the body it announced.
+    const bool too_large = length && *length > limit;
+    if ((expect_continue || too_large) && (!target || !match.route)) {
+      // Nothing would take this body: say why before the client sends it.
       if (!target)
         co_await reject(error_response(400, "bad_request", "malformed request target"), version);
       else if (match.allowed.empty())
@@ -243,6 +239,11 @@ class Session final : public SessionHandle, public std::enable_shared_from_this<
       else
         co_await reject(error_response(405, "method_not_allowed", "method not allowed on this path"), version,
                         ReplyExtras{match.allowed, false});
+      co_return false;
+    }
+    if (too_large) {
+      co_await reject(error_response(413, "too_large", "request body larger than " + std::to_string(limit) + " bytes"),
+                      version);
       co_return false;
     }
     if (expect_continue && !header_->is_done()) {

@@ -7,8 +7,6 @@
 namespace umind {
 namespace {
 
-struct TooDeep {};
-
 std::string lower_trimmed(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -25,19 +23,33 @@ std::string dump_json(const nlohmann::json& value) {
 
 std::optional<nlohmann::json> parse_json(std::string_view text, std::string& error,
                                          std::size_t max_depth) {
-  auto limit = static_cast<int>(max_depth);
-  nlohmann::json::parser_callback_t guard = [limit](int depth, nlohmann::json::parse_event_t event,
-                                                    nlohmann::json&) {
-    if ((event == nlohmann::json::parse_event_t::object_start ||
-         event == nlohmann::json::parse_event_t::array_start) &&
-        depth >= limit)
-      throw TooDeep{};
-    return true;
-  };
+  // Depth first, in one linear scan (nlohmann's callback parser, the other
+  // way to bound depth, is quadratic on large arrays). The scan need not
+  // validate: whatever it lets through, the parser still checks.
+  std::size_t depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) {
+        error = "nested deeper than " + std::to_string(max_depth) + " levels";
+        return std::nullopt;
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
   try {
-    return nlohmann::json::parse(text.begin(), text.end(), guard);
-  } catch (const TooDeep&) {
-    error = "nested deeper than " + std::to_string(max_depth) + " levels";
+    return nlohmann::json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error& e) {
     error = "not valid JSON at byte " + std::to_string(e.byte);
   } catch (const std::exception&) {

@@ -64,6 +64,9 @@ struct StoreStatus {
   std::optional<TimePoint> next_password_due;
 };
 
+struct ImportBatch;    // account_import.hpp
+struct ImportOutcome;  // account_import.hpp
+
 struct JournalRow {
   std::int64_t seq = 0;
   TimePoint at{};
@@ -117,6 +120,9 @@ class AccountStore {
 
   // The routing directory over the store (for `uminctl route`).
   std::unique_ptr<Directory> directory();
+
+  // uminctl import: every record of the batch, all or nothing, in one transaction.
+  ImportOutcome import_accounts(const ImportBatch& batch, const Request& r);
 
   StoreStatus status();
   std::vector<JournalRow> journal_since(std::int64_t after_seq, int limit);

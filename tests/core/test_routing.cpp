@@ -113,7 +113,7 @@ TEST_CASE("routing: an alias in its window forwards to the live ID, +detail kept
   CHECK(f.route("<ml-old@umin.ac.jp>").new_address == "tetsumon@lists.umin.ac.jp");
 }
 
-TEST_CASE("routing: a chain resolves to the live ID; only the first window counts") {
+TEST_CASE("routing: a chain resolves to the live ID, only the first window counts") {
   Fixture f;
   auto d = f.route("<hana-a@umin.ac.jp>");
   CHECK(d.action == RouteAction::rewrite);

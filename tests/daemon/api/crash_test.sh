@@ -18,6 +18,9 @@ writer() {   # writer N: creates and grants in a loop; logs what was acknowledge
     if $CTL grant w$n-$i epoc >/dev/null 2>&1; then echo "w$n-$i" >>"$tmp/granted.$n"; fi
   done
 }
+missing() {   # missing ACKED_FILE HAVE_FILE: acknowledged IDs absent from HAVE_FILE
+  sort -u "$1" | comm -23 - "$2"
+}
 for round in 1 2 3; do
   : >"$tmp/acked.$round"; : >"$tmp/granted.$round"
   writer "$round" & wpid=$!
@@ -27,13 +30,20 @@ for round in 1 2 3; do
   umind_start "$tmp"                           # same store, same socket
   acked=$(wc -l <"$tmp/acked.$round")
   [ "$acked" -gt 0 ] || { echo "FAIL: round $round acknowledged nothing" >&2; failures=$((failures + 1)); }
-  while read -r id; do
-    expect_exit 0 $CTL account show "$id"
-  done <"$tmp/acked.$round"
-  while read -r id; do
-    expect_exit 0 $CTL --json account show "$id"
-    expect_output '"services":["epoc"]'
-  done <"$tmp/granted.$round"
+  # what the restarted daemon says exists, through the API
+  $CTL --json account list --status active --limit 100000 |
+    python3 -c 'import json,sys; [print(a["id"]) for a in json.load(sys.stdin)["accounts"]]' | sort >"$tmp/have"
+  $CTL --json account list --status active --limit 100000 |
+    python3 -c 'import json,sys; [print(a["id"]) for a in json.load(sys.stdin)["accounts"] if "epoc" in a["services"]]' |
+    sort >"$tmp/have-grant"
+  if [ -n "$(missing "$tmp/acked.$round" "$tmp/have")" ]; then
+    echo "FAIL: round $round lost acknowledged creates: $(missing "$tmp/acked.$round" "$tmp/have" | head -5)" >&2
+    failures=$((failures + 1))
+  fi
+  if [ -n "$(missing "$tmp/granted.$round" "$tmp/have-grant")" ]; then
+    echo "FAIL: round $round lost acknowledged grants" >&2
+    failures=$((failures + 1))
+  fi
 done
 q() { sqlite3 -readonly "$db" "$1"; }
 [ "$(q "PRAGMA integrity_check")" = ok ] || { echo "FAIL: integrity_check" >&2; failures=$((failures + 1)); }

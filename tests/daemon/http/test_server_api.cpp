@@ -73,7 +73,7 @@ TEST_CASE("400 bad_json for a non-JSON body on a JSON route") {
   CHECK(s.writer_calls == 0);
 }
 
-TEST_CASE("raw bodies reach raw routes; JSON is still parsed there") {
+TEST_CASE("raw bodies reach raw routes and JSON is still parsed there") {
   TestServer s;
   auto c = s.unix_client();
   std::istringstream ndjson("{\"id\":\"a\"}\n{\"id\":\"b\"}\n");
@@ -175,7 +175,7 @@ TEST_CASE("keep-alive: several requests on one connection, pipelined too") {
   CHECK(test::count_of(rest, "HTTP/1.1 404") == 1);
 }
 
-TEST_CASE("408 when a request stalls; an idle connection is closed quietly") {
+TEST_CASE("408 when a request stalls and an idle connection is closed quietly") {
   auto limits = TestServer::default_limits();
   limits.request_timeout = std::chrono::seconds(1);
   TestServer s(limits);

@@ -58,7 +58,7 @@ TEST_CASE("413 without Expect: the client still reads the answer") {
   CHECK(test::status_of(chunked.read_all()) == 413);
 }
 
-TEST_CASE("per-route override: a 5 MiB upload with progress; 9 MiB refused before sending") {
+TEST_CASE("per-route override: a 5 MiB upload with progress and a 9 MiB one refused before sending") {
   TestServer s;
   for (bool tcp : {false, true}) {
     auto c = tcp ? s.tcp_client() : s.unix_client();

@@ -48,7 +48,7 @@ TEST_CASE("creation obeys the ID policy and the configured patterns") {
   CHECK(f.store->journal_since(0, 10).empty());  // refusals write nothing
 }
 
-TEST_CASE("one personal ID per person; the refusal names the existing ID") {
+TEST_CASE("one personal ID per person, the refusal names the existing ID") {
   StoreFixture f;
   f.create("taro-tky", Kind::personal, "MD-1");
   try {
@@ -75,7 +75,7 @@ TEST_CASE("an ID once used is never issued again") {
   CHECK(refusal_rule([&] { f.store->create_list("taro-new", "x@example.org", false, f.req()); }) == "id.used");
 }
 
-TEST_CASE("show by an old ID gives the live account; unknown is not found") {
+TEST_CASE("show by an old ID gives the live account, unknown is not found") {
   StoreFixture f;
   f.create("taro-tky");
   f.store->rename("taro-tky", "taro-new", f.req());

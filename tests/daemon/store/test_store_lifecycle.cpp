@@ -69,7 +69,7 @@ TEST_CASE("rename: the new ID passes the policy and list memberships follow") {
   CHECK(f.store->show_list("news-ml").members == std::vector<std::string>{"taro-new"});
 }
 
-TEST_CASE("merge: personal only; grants and lists united; the duplicate forwards") {
+TEST_CASE("merge: personal only, grants and lists united, the duplicate forwards") {
   StoreFixture f;
   f.create("taro-dup");
   f.create("taro-keep");
@@ -92,7 +92,7 @@ TEST_CASE("merge: personal only; grants and lists united; the duplicate forwards
   CHECK(refusal_rule([&] { f.store->grant("taro-dup", "x", f.req()); }) == "account.merged");
 }
 
-TEST_CASE("handover: non-personal only; new contact and passwords at once") {
+TEST_CASE("handover: non-personal only, new contact and passwords at once") {
   StoreFixture f;
   f.create("taro-tky");
   f.create("jsm-office", Kind::group);
@@ -107,7 +107,7 @@ TEST_CASE("handover: non-personal only; new contact and passwords at once") {
   CHECK(a.pending.empty());
 }
 
-TEST_CASE("delete: needs a reason; protected lists need the override; mail gets 550") {
+TEST_CASE("delete: needs a reason, protected lists need the override, mail gets 550") {
   StoreFixture f;
   f.create("taro-tky");
   f.create("hana-tky");
@@ -142,7 +142,7 @@ TEST_CASE("lists: creation rules, members, route to deliver-to") {
   CHECK_THROWS_AS(f.store->show_list("nope-ml"), store::OperationError);
 }
 
-TEST_CASE("grants: service names are checked; revoke reports what changed") {
+TEST_CASE("grants: service names are checked, revoke reports what changed") {
   StoreFixture f;
   f.create("taro-tky");
   CHECK(refusal_rule([&] { f.store->grant("taro-tky", "Bad Service", f.req()); }) == "service.name");

@@ -42,7 +42,7 @@ TEST_CASE("passwords: a newer change replaces the pending one") {
   CHECK(f.store->show("taro-tky").general_scheme == "ssha");
 }
 
-TEST_CASE("passwords: general and INDICE are independent; --now skips the delay") {
+TEST_CASE("passwords: general and INDICE are independent, --now skips the delay") {
   StoreFixture f;
   f.create("taro-tky");
   f.store->change_password("taro-tky", PasswordKind::indice, "{SSHA512}x", false, f.req());
