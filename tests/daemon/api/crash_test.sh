@@ -26,6 +26,7 @@ for round in 1 2 3; do
   writer "$round" & wpid=$!
   sleep 1.2
   umind_kill                                   # mid-burst, no warning
+  kill $wpid 2>/dev/null || true               # the writer only logs what was acknowledged
   wait $wpid 2>/dev/null || true
   umind_start "$tmp"                           # same store, same socket
   acked=$(wc -l <"$tmp/acked.$round")
