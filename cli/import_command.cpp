@@ -45,6 +45,10 @@ class ProgressBar {
                   static_cast<double>(total_) / 1e6, seconds > 0 ? mb / seconds : 0.0);
     std::cerr << line << std::flush;
     open_ = true;
+    if (sent == total_) {  // the answer comes once every line is checked and written
+      std::cerr << "\nuploaded; umind is checking every line and writing them in one transaction\n" << std::flush;
+      open_ = false;
+    }
   }
   void finish() {
     if (!open_) return;

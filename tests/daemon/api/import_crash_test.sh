@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # import_crash_test.sh — SIGKILL while a 200k-line import is being written
 # (after the upload, inside its one transaction, at several moments up to the
-# COMMIT): after a restart either every account of the file is there, with
-# its journal row, or none is, and SQLite's integrity check says ok.
+# COMMIT, and just after it): after a restart either every account of the
+# file is there, with its journal row, or none is (all, once committed), and
+# SQLite's integrity check says ok.
 #   import_crash_test.sh UMIND UMINCTL
 set -euo pipefail
 HERE=$(dirname "$0")
@@ -50,6 +51,8 @@ round() {
       local before i
       before=$(wal_size)
       for i in $(seq 1 2000); do [ "$(wal_size)" -gt "$before" ] && break; sleep 0.005; done ;;
+    committed)  # umind logs the import once COMMIT has returned: it must survive
+      wait_for "accounts imported" || true ;;
   esac
   grep -qF "accounts imported" "$tmp/umind.log" && committed=before-kill
   umind_kill
@@ -61,6 +64,10 @@ round() {
   echo "round $p ($how): $n of $lines accounts after the restart (import finished before the kill: $committed)"
   if [ "$n" != 0 ] && [ "$n" != "$lines" ]; then
     echo "FAIL: round $p: $n accounts: a half-written import" >&2
+    failures=$((failures + 1))
+  fi
+  if [ "$committed" = before-kill ] && [ "$n" != "$lines" ]; then
+    echo "FAIL: round $p: the import was committed but $n accounts are there after the restart" >&2
     failures=$((failures + 1))
   fi
   [ "$journal" = "$n" ] || { echo "FAIL: round $p: $n accounts but $journal journal rows" >&2; failures=$((failures + 1)); }
@@ -76,12 +83,14 @@ round() {
 round ra sleep:0.3
 round rb sleep:1
 round rc wal
+round rd committed
 
 # What uminctl status counts agrees with the tables, and umind still imports.
 active=$(q "SELECT COUNT(*) FROM accounts WHERE status = 'active'")
 expect_exit 0 $CTL status
 expect_output "$active active, 0 merged, 0 deleted accounts"
-gen rd >"$tmp/rd.csv"
-expect_exit 0 $CTL import "$tmp/rd.csv"
+[ "$active" -ge "$lines" ] || { echo "FAIL: the committed round is missing" >&2; failures=$((failures + 1)); }
+gen re >"$tmp/re.csv"
+expect_exit 0 $CTL import "$tmp/re.csv"
 expect_output "imported $lines accounts"
 finish

@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# import_test.sh — `uminctl import` (DESIGN §2) through the real umind: CSV
-# and JSONL with renames and services, the old address forwarding for a year
-# from the rename date, legacy IDs only with the flag, all or nothing on bad
-# lines (each named FILE:LINE: field), dry runs, IDs already used. A hash is
-# never printed.
+# import_test.sh — `uminctl import` (DESIGN §2) through the real umind: CSV and
+# JSONL with renames and services, old addresses forwarding for a year from the
+# rename date, legacy IDs only with the flag, all or nothing on bad lines (each
+# named FILE:LINE: field), dry runs, IDs already used; a hash is never printed.
 #   import_test.sh UMIND UMINCTL
 set -euo pipefail
 HERE=$(dirname "$0")
