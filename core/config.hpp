@@ -71,6 +71,11 @@ struct MilterConfig {
 struct ApiConfig {
   ListenAddress listen{ListenAddress::Kind::unix_socket, "/run/umind/api.sock", "", 0};
   std::string token_file;  // required for inet listeners
+  // A unix-socket listener's file: who may administer umind. No bits for
+  // "other" (anyone who can connect is an administrator); "" keeps the
+  // process's own group.
+  unsigned socket_mode = 0660;
+  std::string socket_group;
 };
 
 struct MetricsConfig {
@@ -115,14 +120,18 @@ struct ConfigError {
 // Either the config or every error found (all of them, in file order).
 using ConfigResult = std::variant<Config, std::vector<ConfigError>>;
 
-// Says what is wrong with a secret file (missing, unreadable), or "" when it
-// is fine. The core never touches files; the daemon passes a real check.
-using SecretFileCheck = std::function<std::string(const std::string& path)>;
+// Checks of the host a config will run on, for --check-config. Each says what
+// is wrong ("" when fine). The core never touches the system; the daemon
+// passes real checks, tests pass fakes, and an empty one is not run.
+struct HostChecks {
+  std::function<std::string(const std::string& path)> secret_file;  // missing, unreadable, empty
+  std::function<std::string(const std::string& name)> group;        // no such group
+};
 
-// Parses YAML text; `file_name` is only used in error messages. When
-// `check_secret` is given, every non-empty *_file key is passed to it.
-ConfigResult load_config(std::string_view yaml_text, std::string_view file_name,
-                         const SecretFileCheck& check_secret = {});
+// Parses YAML text; `file_name` is only used in error messages. Every
+// non-empty *_file key goes to `host.secret_file`, every group name to
+// `host.group`, when they are given.
+ConfigResult load_config(std::string_view yaml_text, std::string_view file_name, const HostChecks& host = {});
 
 // The routing rules of the milter and `uminctl route`, from the config.
 RoutingRules routing_rules(const Config& c);

@@ -340,8 +340,8 @@ std::string domain_problem(std::string& d) {
 
 class ConfigLoader {
  public:
-  ConfigLoader(std::string_view file, const SecretFileCheck& check_secret)
-      : r_(file), check_secret_(check_secret) {}
+  ConfigLoader(std::string_view file, const HostChecks& host)
+      : r_(file), host_(host) {}
 
   ConfigResult load(std::string_view text) {
     YAML::Node root;
@@ -604,7 +604,44 @@ class ConfigLoader {
     return {
         {"listen", [this](const Item& it) { set(c_.api.listen, listen(it)); }},
         {"token_file", [this](const Item& it) { set(c_.api.token_file, secret_file(it)); }},
+        {"socket_mode", [this](const Item& it) { set(c_.api.socket_mode, socket_mode(it)); }},
+        {"socket_group", [this](const Item& it) { set(c_.api.socket_group, group(it)); }},
     };
+  }
+
+  // An octal file mode such as 0660 (quoted or not: YAML 1.2 reads 0660 as
+  // text either way) without bits for "other".
+  std::optional<unsigned> socket_mode(const Item& it) {
+    if (it.value.IsScalar()) {
+      const std::string& s = it.value.Scalar();
+      unsigned v = 0;
+      auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, 8);
+      if (s.size() >= 3 && s.size() <= 4 && ec == std::errc{} && end == s.data() + s.size() && v <= 0777) {
+        if ((v & 0007) == 0 && (v & 0600) == 0600) return v;
+        r_.fail(it.key.Mark(), it.path,
+                "the mode must give the owner rw and \"other\" nothing (anyone who can connect administers "
+                "umind; use socket_group), got " + describe_node(it.value));
+        return std::nullopt;
+      }
+    }
+    r_.expected(it, "an octal file mode such as 0660");
+    return std::nullopt;
+  }
+
+  // A group name as in /etc/group, known to the host when a check is given.
+  std::optional<std::string> group(const Item& it) {
+    auto name = r_.string(it, true);
+    if (!name || name->empty()) return name;
+    static const std::regex portable("[A-Za-z_][A-Za-z0-9_.-]{0,31}\\$?");
+    if (!std::regex_match(*name, portable)) {
+      r_.expected(it, "a group name (letters, digits, _ . -)");
+      return std::nullopt;
+    }
+    if (!host_.group) return name;
+    std::string problem = host_.group(*name);
+    if (problem.empty()) return name;
+    r_.fail(it.key.Mark(), it.path, "cannot use group " + quote_value(*name, 40) + ": " + problem);
+    return std::nullopt;
   }
 
   // Rules between keys, reported at the key that has to change.
@@ -628,15 +665,15 @@ class ConfigLoader {
   // A *_file key: an absolute path, and readable when a check is given.
   std::optional<std::string> secret_file(const Item& it) {
     auto path = r_.absolute_path(it, true);
-    if (!path || path->empty() || !check_secret_) return path;
-    std::string problem = check_secret_(*path);
+    if (!path || path->empty() || !host_.secret_file) return path;
+    std::string problem = host_.secret_file(*path);
     if (problem.empty()) return path;
     r_.fail(it.key.Mark(), it.path, "cannot use secret file " + quote_value(*path, 200) + ": " + problem);
     return std::nullopt;
   }
 
   Reader r_;
-  const SecretFileCheck& check_secret_;
+  const HostChecks& host_;
   Config c_;
 };
 
@@ -674,9 +711,8 @@ std::string ConfigError::to_string() const {
   return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + key + ": " + message;
 }
 
-ConfigResult load_config(std::string_view yaml_text, std::string_view file_name,
-                         const SecretFileCheck& check_secret) {
-  return ConfigLoader(file_name, check_secret).load(yaml_text);
+ConfigResult load_config(std::string_view yaml_text, std::string_view file_name, const HostChecks& host) {
+  return ConfigLoader(file_name, host).load(yaml_text);
 }
 
 RoutingRules routing_rules(const Config& c) {

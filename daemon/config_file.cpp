@@ -5,8 +5,12 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
+#include <variant>
+#include <vector>
 
 #include <fcntl.h>
+#include <grp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,7 +30,24 @@ std::string secret_file_problem(const std::string& path) {
 
 }  // namespace
 
-ConfigResult load_config_file(const std::string& path, SecretCheck secrets) {
+// The gid, or what is wrong ("no such group", a lookup error).
+std::variant<gid_t, std::string> lookup_group(const std::string& name) {
+  std::vector<char> buf(16384);
+  struct group gr {};
+  struct group* found = nullptr;
+  int err = 0;
+  while ((err = ::getgrnam_r(name.c_str(), &gr, buf.data(), buf.size(), &found)) == ERANGE && buf.size() < (1u << 20))
+    buf.resize(buf.size() * 2);
+  if (found != nullptr) return gr.gr_gid;
+  return std::string(err == 0 ? "no such group" : std::strerror(err));
+}
+
+std::string group_problem(const std::string& name) {
+  auto r = lookup_group(name);
+  return std::holds_alternative<std::string>(r) ? std::get<std::string>(r) : std::string{};
+}
+
+ConfigResult load_config_file(const std::string& path, HostCheck host) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     int e = errno;
@@ -34,15 +55,21 @@ ConfigResult load_config_file(const std::string& path, SecretCheck secrets) {
   }
   std::ostringstream text;
   text << in.rdbuf();
-  SecretFileCheck check;
-  if (secrets == SecretCheck::check) check = secret_file_problem;
-  return load_config(text.str(), path, check);
+  HostChecks checks;
+  if (host == HostCheck::check) checks = {secret_file_problem, group_problem};
+  return load_config(text.str(), path, checks);
 }
 
 ConfigResult load_cli_config(const std::string& explicit_path) {
-  if (!explicit_path.empty()) return load_config_file(explicit_path, SecretCheck::skip);
-  if (::access(default_config_path, F_OK) == 0) return load_config_file(default_config_path, SecretCheck::skip);
+  if (!explicit_path.empty()) return load_config_file(explicit_path, HostCheck::skip);
+  if (::access(default_config_path, F_OK) == 0) return load_config_file(default_config_path, HostCheck::skip);
   return Config{};
+}
+
+gid_t group_id(const std::string& name) {
+  auto r = lookup_group(name);
+  if (auto* problem = std::get_if<std::string>(&r)) throw std::runtime_error("group " + name + ": " + *problem);
+  return std::get<gid_t>(r);
 }
 
 std::string format_errors(const std::vector<ConfigError>& errors) {

@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
     std::cout << "umind " << umind::version << "\n";
     return 0;
   }
-  auto result = umind::load_config_file(config_path, umind::SecretCheck::check);
+  auto result = umind::load_config_file(config_path, umind::HostCheck::check);
   if (auto* errors = std::get_if<std::vector<umind::ConfigError>>(&result)) {
     std::cerr << umind::format_errors(*errors);
     return 2;

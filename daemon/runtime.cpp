@@ -62,7 +62,9 @@ class Runtime {
     if (c.has_role(Role::api)) {
       std::optional<std::string> token;
       if (!c.api.token_file.empty()) token = read_token_file(c.api.token_file);
-      ListenAddress bound = server.listen(c.api.listen, token);
+      std::optional<gid_t> group;
+      if (!c.api.socket_group.empty()) group = group_id(c.api.socket_group);
+      ListenAddress bound = server.listen(c.api.listen, token, c.api.socket_mode, group);
       log_info("admin API listening on " + bound.to_string());
     }
 
@@ -112,7 +114,7 @@ class Runtime {
  private:
   // Re-reads the YAML on the writer thread; an invalid file keeps the old config.
   std::pair<bool, std::string> reload() {
-    auto loaded = load_config_file(options_.config_path, SecretCheck::check);
+    auto loaded = load_config_file(options_.config_path, HostCheck::check);
     if (auto* errors = std::get_if<std::vector<ConfigError>>(&loaded)) {
       std::string message = "reload refused, keeping the running configuration: " + format_errors(*errors);
       if (!message.empty() && message.back() == '\n') message.pop_back();

@@ -18,8 +18,8 @@ Config load_ok(const std::string& yaml) {
   return std::get<Config>(r);
 }
 
-std::vector<std::string> load_errors(const std::string& yaml, const SecretFileCheck& check = {}) {
-  auto r = load_config(yaml, "umind.yaml", check);
+std::vector<std::string> load_errors(const std::string& yaml, const HostChecks& host = {}) {
+  auto r = load_config(yaml, "umind.yaml", host);
   std::vector<std::string> out;
   if (auto* errors = std::get_if<std::vector<ConfigError>>(&r))
     for (const auto& e : *errors) out.push_back(e.to_string());
@@ -221,12 +221,59 @@ TEST_CASE("config: secret files are checked through the caller's check") {
     asked.push_back(path);
     return path == "/missing" ? "No such file or directory" : "";
   };
-  auto errors = load_errors("ldap:\n  bind_dn: cn=a,dc=b\n  bind_password_file: /missing\n", check);
+  auto errors = load_errors("ldap:\n  bind_dn: cn=a,dc=b\n  bind_password_file: /missing\n", {check, {}});
   REQUIRE(errors.size() == 1);
   CHECK(errors[0] ==
         "umind.yaml:3:3: ldap.bind_password_file: cannot use secret file '/missing': No such file or directory");
-  CHECK(load_errors("api: {listen: 'inet:127.0.0.1:1', token_file: /ok}\n", check).empty());
+  CHECK(load_errors("api: {listen: 'inet:127.0.0.1:1', token_file: /ok}\n", {check, {}}).empty());
   CHECK(asked == std::vector<std::string>{"/missing", "/ok"});
+}
+
+TEST_CASE("config: the API socket's mode and group") {
+  Config d = load_ok("");
+  CHECK(d.api.socket_mode == 0660);
+  CHECK(d.api.socket_group.empty());
+  Config c = load_ok("api:\n  socket_mode: 0600\n  socket_group: umind-admin\n");
+  CHECK(c.api.socket_mode == 0600);
+  CHECK(c.api.socket_group == "umind-admin");
+  CHECK(load_ok("api: {socket_mode: '0770'}\n").api.socket_mode == 0770);
+  CHECK(load_ok("api: {socket_mode: 660}\n").api.socket_mode == 0660);
+
+  std::vector<std::string> asked;
+  auto group = [&](const std::string& name) -> std::string {
+    asked.push_back(name);
+    return name == "nogroup-here" ? "no such group" : "";
+  };
+  auto errors = load_errors("api:\n  socket_group: nogroup-here\n", {{}, group});
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0] == "umind.yaml:2:3: api.socket_group: cannot use group 'nogroup-here': no such group");
+  CHECK(load_errors("api: {socket_group: umind}\n", {{}, group}).empty());
+  CHECK(asked == std::vector<std::string>{"nogroup-here", "umind"});
+}
+
+TEST_CASE("config: API socket modes and groups that are refused") {
+  const ErrorCase cases[] = {
+      {"api:\n  socket_mode: 0666\n",
+       "umind.yaml:2:3: api.socket_mode: the mode must give the owner rw and \"other\" nothing (anyone who can "
+       "connect administers umind; use socket_group), got \"0666\""},
+      {"api:\n  socket_mode: 0460\n",
+       "umind.yaml:2:3: api.socket_mode: the mode must give the owner rw and \"other\" nothing (anyone who can "
+       "connect administers umind; use socket_group), got \"0460\""},
+      {"api:\n  socket_mode: rw-rw----\n", "umind.yaml:2:3: api.socket_mode: expected an octal file mode such as "
+                                           "0660, got \"rw-rw----\""},
+      {"api:\n  socket_mode: 0680\n",
+       "umind.yaml:2:3: api.socket_mode: expected an octal file mode such as 0660, got \"0680\""},
+      {"api:\n  socket_mode: 10660\n",
+       "umind.yaml:2:3: api.socket_mode: expected an octal file mode such as 0660, got \"10660\""},
+      {"api:\n  socket_group: 'umind admins'\n",
+       "umind.yaml:2:3: api.socket_group: expected a group name (letters, digits, _ . -), got \"umind admins\""},
+  };
+  for (const auto& c : cases) {
+    INFO(c.yaml);
+    auto errors = load_errors(c.yaml);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0] == c.error);
+  }
 }
 
 TEST_CASE("config: a secret value never appears in an error") {

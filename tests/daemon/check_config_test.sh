@@ -44,6 +44,13 @@ if [ "$(id -u)" != 0 ]; then   # root reads any file: only checkable unprivilege
   expect_output "Permission denied"
 fi
 
+# the API socket's group must exist on this host
+printf 'api: {socket_group: no-such-group-umind}\n' >"$tmp/group.yaml"
+expect_exit 2 "$UMIND" -c "$tmp/group.yaml" --check-config
+expect_output "group.yaml:1:7: api.socket_group: cannot use group 'no-such-group-umind': no such group"
+printf 'api: {socket_group: %s, socket_mode: 0640}\n' "$(id -gn)" >"$tmp/group.yaml"
+expect_exit 0 "$UMIND" -c "$tmp/group.yaml" --check-config
+
 expect_exit 2 "$UMIND" --no-such-option
 # a valid config whose store cannot be opened: umind says why and exits 1
 printf 'roles: [store]\nstore: {path: %s/no/such/dir/u.db}\nlog: {target: stderr}\n' "$tmp" >"$tmp/nostore.yaml"

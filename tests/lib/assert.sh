@@ -40,6 +40,12 @@ expect_no_output() {
   fi
 }
 
+# fail MESSAGE: a failed check that is not an exit code or output.
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+
 finish() {
   if [ "$failures" -ne 0 ]; then
     echo "$failures check(s) failed" >&2

@@ -1,6 +1,7 @@
 # umind.sh — start and stop a private umind for tests: a temp dir with its
 # YAML, store, API socket and fake clock file. Source it after assert.sh.
 #   umind_start DIR [EXTRA_YAML]   -> UMIND_PID, CTL (uminctl command line)
+#     (UMIND_API_EXTRA='socket_mode: 0600' adds keys to the api: section)
 #   set_clock ISO8601               moves the daemon's business clock
 #   umind_stop / umind_kill
 UMIND_BIN=${UMIND_BIN:-umind}
@@ -14,7 +15,7 @@ umind_start() {
   cat >"$UMIND_DIR/umind.yaml" <<YAML
 roles: [store, api]
 store: {path: $UMIND_DIR/umind.db}
-api: {listen: 'unix:$UMIND_DIR/api.sock'}
+api: {listen: 'unix:$UMIND_DIR/api.sock'${UMIND_API_EXTRA:+, $UMIND_API_EXTRA}}
 metrics: {listen: ''}
 log: {target: stderr, level: info}
 $extra
