@@ -1,0 +1,32 @@
+// ldap_entry.hpp — one LDAP entry as plain data: its DN and attributes with
+// their values, attribute names compared without case (as LDAP does). The
+// sync engine builds the entries the store says should exist, reconcile
+// compares them with what slapd holds, export-ldif prints them.
+#pragma once
+#include <algorithm>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace umind {
+
+struct AttributeNameLess {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const noexcept {
+    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+      auto lx = static_cast<unsigned char>(x >= 'A' && x <= 'Z' ? x + 32 : x);
+      auto ly = static_cast<unsigned char>(y >= 'A' && y <= 'Z' ? y + 32 : y);
+      return lx < ly;
+    });
+  }
+};
+
+using LdapAttributes = std::map<std::string, std::vector<std::string>, AttributeNameLess>;
+
+struct LdapEntry {
+  std::string dn;
+  LdapAttributes attrs;
+};
+
+}  // namespace umind

@@ -1,0 +1,278 @@
+// connection.cpp — connecting, binding and the synchronous operations of
+// Connection; LDAPMod lists; result parsing.
+#include "daemon/ldap/connection.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include <ldap.h>
+#include <sys/time.h>
+
+namespace umind::ldap {
+namespace {
+
+std::string take_string(char* s) {
+  std::string out = s != nullptr ? s : "";
+  if (s != nullptr) ldap_memfree(s);
+  return out;
+}
+
+timeval seconds(int s) { return timeval{s, 0}; }
+
+int to_ldap_scope(Scope s) {
+  switch (s) {
+    case Scope::base: return LDAP_SCOPE_BASE;
+    case Scope::one: return LDAP_SCOPE_ONELEVEL;
+    case Scope::subtree: return LDAP_SCOPE_SUBTREE;
+  }
+  return LDAP_SCOPE_BASE;
+}
+
+// Waits for the one result of `msgid`; throws on transport errors.
+Message wait_result(LDAP* ld, int msgid, int timeout_s, const std::string& what) {
+  timeval tv = seconds(timeout_s);
+  LDAPMessage* res = nullptr;
+  int rc = ldap_result(ld, msgid, LDAP_MSG_ALL, &tv, &res);
+  Message m(res);
+  if (rc == 0) {
+    ldap_abandon_ext(ld, msgid, nullptr, nullptr);
+    throw Error(LDAP_TIMEOUT, what);
+  }
+  if (rc < 0) {
+    int err = LDAP_SERVER_DOWN;
+    ldap_get_option(ld, LDAP_OPT_RESULT_CODE, &err);
+    throw Error(err, what);
+  }
+  return m;
+}
+
+}  // namespace
+
+Message& Message::operator=(Message&& o) noexcept {
+  if (this != &o) {
+    if (m_ != nullptr) ldap_msgfree(m_);
+    m_ = o.release();
+  }
+  return *this;
+}
+
+Message::~Message() {
+  if (m_ != nullptr) ldap_msgfree(m_);
+}
+
+std::string read_bind_password(const LdapConfig& cfg) {
+  if (cfg.bind_dn.empty() || cfg.bind_password_file.empty()) return {};
+  std::ifstream in(cfg.bind_password_file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read ldap.bind_password_file " + cfg.bind_password_file);
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string pw = text.str();
+  while (!pw.empty() && (pw.back() == '\n' || pw.back() == '\r')) pw.pop_back();
+  if (pw.empty()) throw std::runtime_error("ldap.bind_password_file " + cfg.bind_password_file + " is empty");
+  return pw;
+}
+
+Connection Connection::open(const LdapConfig& cfg, const std::string& bind_password) {
+  LDAP* raw = nullptr;
+  int rc = ldap_initialize(&raw, cfg.uri.c_str());
+  if (rc != LDAP_SUCCESS) throw Error(rc, "connect " + cfg.uri);
+  auto timeout_s = static_cast<int>(cfg.timeout.count());
+  Connection c(raw, timeout_s);
+  int version = LDAP_VERSION3;
+  ldap_set_option(raw, LDAP_OPT_PROTOCOL_VERSION, &version);
+  timeval tv = seconds(timeout_s);
+  ldap_set_option(raw, LDAP_OPT_NETWORK_TIMEOUT, &tv);
+  ldap_set_option(raw, LDAP_OPT_TIMEOUT, &tv);
+  ldap_set_option(raw, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
+  int keepalive_idle = 60;
+  ldap_set_option(raw, LDAP_OPT_X_KEEPALIVE_IDLE, &keepalive_idle);
+  if (cfg.starttls) c.check(ldap_start_tls_s(raw, nullptr, nullptr), "StartTLS " + cfg.uri);
+
+  if (cfg.bind_dn.empty()) {
+    // SASL EXTERNAL (ldapi://: the peer's uid is the identity). Through the
+    // SASL library, which finishes slapd's second round; nothing to ask.
+    auto no_prompts = [](LDAP*, unsigned, void*, void*) -> int { return LDAP_SUCCESS; };
+    c.check(ldap_sasl_interactive_bind_s(raw, nullptr, "EXTERNAL", nullptr, nullptr, LDAP_SASL_QUIET, no_prompts,
+                                         nullptr),
+            "bind (SASL EXTERNAL) to " + cfg.uri);
+    return c;
+  }
+  berval cred{bind_password.size(), const_cast<char*>(bind_password.data())};
+  int msgid = 0;
+  std::string what = "bind " + cfg.bind_dn + " to " + cfg.uri;
+  c.check(ldap_sasl_bind(raw, cfg.bind_dn.c_str(), LDAP_SASL_SIMPLE, &cred, nullptr, nullptr, &msgid), what);
+  Message res = wait_result(raw, msgid, timeout_s, what);
+  Result r = parse_result(raw, res.get());
+  if (r.code != LDAP_SUCCESS) throw Error(r.code, what, r.matched_dn, r.diagnostic);
+  return c;
+}
+
+Connection::Connection(Connection&& o) noexcept : ld_(o.ld_), timeout_s_(o.timeout_s_) { o.ld_ = nullptr; }
+
+Connection& Connection::operator=(Connection&& o) noexcept {
+  if (this != &o) {
+    if (ld_ != nullptr) ldap_unbind_ext_s(ld_, nullptr, nullptr);
+    ld_ = o.ld_;
+    timeout_s_ = o.timeout_s_;
+    o.ld_ = nullptr;
+  }
+  return *this;
+}
+
+Connection::~Connection() {
+  if (ld_ != nullptr) ldap_unbind_ext_s(ld_, nullptr, nullptr);
+}
+
+void Connection::check(int rc, const std::string& what) const {
+  if (rc == LDAP_SUCCESS) return;
+  char* diag = nullptr;
+  if (ld_ != nullptr) ldap_get_option(ld_, LDAP_OPT_DIAGNOSTIC_MESSAGE, &diag);
+  throw Error(rc, what, {}, take_string(diag));
+}
+
+Result parse_result(LDAP* ld, LDAPMessage* msg) {
+  Result r;
+  char* matched = nullptr;
+  char* diag = nullptr;
+  int rc = ldap_parse_result(ld, msg, &r.code, &matched, &diag, nullptr, nullptr, 0);
+  r.matched_dn = take_string(matched);
+  r.diagnostic = take_string(diag);
+  if (rc != LDAP_SUCCESS) r.code = rc;
+  return r;
+}
+
+LdapEntry to_entry(LDAP* ld, LDAPMessage* entry) {
+  LdapEntry e;
+  e.dn = take_string(ldap_get_dn(ld, entry));
+  BerElement* ber = nullptr;
+  for (char* a = ldap_first_attribute(ld, entry, &ber); a != nullptr; a = ldap_next_attribute(ld, entry, ber)) {
+    std::string name = take_string(a);
+    berval** vals = ldap_get_values_len(ld, entry, name.c_str());
+    auto& out = e.attrs[name];
+    for (int i = 0; vals != nullptr && vals[i] != nullptr; ++i) out.emplace_back(vals[i]->bv_val, vals[i]->bv_len);
+    if (vals != nullptr) ldap_value_free_len(vals);
+  }
+  if (ber != nullptr) ber_free(ber, 0);
+  return e;
+}
+
+void Connection::search(const std::string& base, Scope scope, const std::string& filter,
+                        const std::vector<std::string>& attrs, const std::function<void(LdapEntry&&)>& each) {
+  std::vector<char*> names;
+  for (const auto& a : attrs) names.push_back(const_cast<char*>(a.c_str()));
+  names.push_back(nullptr);
+  std::string what = "search " + base + " " + filter;
+  int msgid = 0;
+  check(ldap_search_ext(ld_, base.c_str(), to_ldap_scope(scope), filter.c_str(), attrs.empty() ? nullptr : names.data(),
+                        0, nullptr, nullptr, nullptr, LDAP_NO_LIMIT, &msgid),
+        what);
+  for (;;) {
+    timeval tv = seconds(timeout_s_);
+    LDAPMessage* raw = nullptr;
+    int type = ldap_result(ld_, msgid, LDAP_MSG_ONE, &tv, &raw);
+    Message m(raw);
+    if (type == 0) {
+      ldap_abandon_ext(ld_, msgid, nullptr, nullptr);
+      throw Error(LDAP_TIMEOUT, what);
+    }
+    if (type < 0) {
+      int err = LDAP_SERVER_DOWN;
+      ldap_get_option(ld_, LDAP_OPT_RESULT_CODE, &err);
+      throw Error(err, what);
+    }
+    if (type == LDAP_RES_SEARCH_ENTRY) {
+      each(to_entry(ld_, m.get()));
+    } else if (type == LDAP_RES_SEARCH_RESULT) {
+      Result r = parse_result(ld_, m.get());
+      if (r.code == LDAP_NO_SUCH_OBJECT && scope == Scope::base) return;
+      if (r.code != LDAP_SUCCESS) throw Error(r.code, what, r.matched_dn, r.diagnostic);
+      return;
+    }  // references and intermediate messages: ignored
+  }
+}
+
+std::optional<LdapEntry> Connection::read(const std::string& dn, const std::vector<std::string>& attrs) {
+  std::optional<LdapEntry> found;
+  search(dn, Scope::base, "(objectClass=*)", attrs, [&](LdapEntry&& e) { found = std::move(e); });
+  return found;
+}
+
+namespace {
+// Runs one write synchronously and throws its result unless it succeeded.
+void finish_write(LDAP* ld, int msgid, int timeout_s, const std::string& what) {
+  Message res = wait_result(ld, msgid, timeout_s, what);
+  Result r = parse_result(ld, res.get());
+  if (r.code != LDAP_SUCCESS) throw Error(r.code, what, r.matched_dn, r.diagnostic);
+}
+}  // namespace
+
+void Connection::add(const LdapEntry& e) {
+  ModList mods(e);
+  int msgid = 0;
+  check(ldap_add_ext(ld_, e.dn.c_str(), mods.get(), nullptr, nullptr, &msgid), "add " + e.dn);
+  finish_write(ld_, msgid, timeout_s_, "add " + e.dn);
+}
+
+void Connection::modify(const std::string& dn, const std::vector<Mod>& m) {
+  ModList mods(m);
+  int msgid = 0;
+  check(ldap_modify_ext(ld_, dn.c_str(), mods.get(), nullptr, nullptr, &msgid), "modify " + dn);
+  finish_write(ld_, msgid, timeout_s_, "modify " + dn);
+}
+
+void Connection::remove(const std::string& dn) {
+  int msgid = 0;
+  check(ldap_delete_ext(ld_, dn.c_str(), nullptr, nullptr, &msgid), "delete " + dn);
+  finish_write(ld_, msgid, timeout_s_, "delete " + dn);
+}
+
+// --- ModList ---------------------------------------------------------------
+
+struct ModList::Impl {
+  std::vector<LDAPMod> mods;
+  std::vector<std::vector<berval>> values;
+  std::vector<std::vector<berval*>> value_ptrs;
+  std::vector<std::string> names;
+  std::vector<LDAPMod*> ptrs;
+
+  void push(int op, const std::string& attr, const std::vector<std::string>& vals) {
+    names.push_back(attr);
+    auto& bv = values.emplace_back();
+    for (const auto& v : vals) bv.push_back(berval{v.size(), const_cast<char*>(v.data())});
+    mods.push_back(LDAPMod{});
+    mods.back().mod_op = op | LDAP_MOD_BVALUES;
+  }
+  LDAPMod** finish() {
+    // Pointers are taken only once every vector has its final size.
+    value_ptrs.resize(values.size());
+    for (std::size_t i = 0; i < mods.size(); ++i) {
+      auto& vp = value_ptrs[i];
+      vp.clear();
+      for (auto& b : values[i]) vp.push_back(&b);
+      vp.push_back(nullptr);
+      mods[i].mod_type = names[i].data();
+      mods[i].mod_vals.modv_bvals = vp.data();
+    }
+    ptrs.clear();
+    for (auto& m : mods) ptrs.push_back(&m);
+    ptrs.push_back(nullptr);
+    return ptrs.data();
+  }
+};
+
+ModList::ModList(const LdapEntry& e) : impl_(std::make_unique<Impl>()) {
+  for (const auto& [name, vals] : e.attrs) impl_->push(LDAP_MOD_ADD, name, vals);
+}
+
+ModList::ModList(const std::vector<Mod>& m) : impl_(std::make_unique<Impl>()) {
+  for (const auto& mod : m) {
+    int op = mod.op == Mod::Op::add ? LDAP_MOD_ADD : mod.op == Mod::Op::remove ? LDAP_MOD_DELETE : LDAP_MOD_REPLACE;
+    impl_->push(op, mod.attr, mod.values);
+  }
+}
+
+ModList::~ModList() = default;
+
+LDAPMod** ModList::get() noexcept { return impl_->finish(); }
+
+}  // namespace umind::ldap

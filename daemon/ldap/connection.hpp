@@ -1,0 +1,118 @@
+// connection.hpp — one authenticated libldap connection (RAII over LDAP*)
+// made from the `ldap:` config: the URIs in order, StartTLS when asked,
+// network and operation timeouts, then a simple bind as ldap.bind_dn or SASL
+// EXTERNAL (ldapi://, no secret) when bind_dn is empty. Synchronous helpers
+// for the few round trips that need no pipelining; the sync engine's bulk
+// writes go through Pipeline, the milter's replica through ldap_sync.
+#pragma once
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/ldap_entry.hpp"
+#include "daemon/ldap/error.hpp"
+
+typedef struct ldap LDAP;
+typedef struct ldapmsg LDAPMessage;
+struct ldapmod;
+
+namespace umind::ldap {
+
+// Owns one LDAPMessage chain.
+class Message {
+ public:
+  Message() = default;
+  explicit Message(LDAPMessage* m) noexcept : m_(m) {}
+  Message(Message&& o) noexcept : m_(o.release()) {}
+  Message& operator=(Message&& o) noexcept;
+  Message(const Message&) = delete;
+  Message& operator=(const Message&) = delete;
+  ~Message();
+  LDAPMessage* get() const noexcept { return m_; }
+  LDAPMessage* release() noexcept {
+    LDAPMessage* m = m_;
+    m_ = nullptr;
+    return m;
+  }
+
+ private:
+  LDAPMessage* m_ = nullptr;
+};
+
+// One modification of a modify operation.
+struct Mod {
+  enum class Op { add, replace, remove };
+  Op op = Op::replace;
+  std::string attr;
+  std::vector<std::string> values;  // replace with none = delete the attribute
+};
+
+enum class Scope { base, one, subtree };
+
+// The password of ldap.bind_password_file (trailing newline dropped), or ""
+// when bind_dn is empty. Throws std::runtime_error naming the file, never the
+// content.
+std::string read_bind_password(const LdapConfig& cfg);
+
+class Connection {
+ public:
+  // Throws Error (unavailable() for a server that is down or silent).
+  static Connection open(const LdapConfig& cfg, const std::string& bind_password);
+  Connection(Connection&&) noexcept;
+  Connection& operator=(Connection&&) noexcept;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection();
+
+  LDAP* native() const noexcept { return ld_; }
+  // The per-operation timeout from the config (ldap.timeout).
+  int timeout_seconds() const noexcept { return timeout_s_; }
+
+  // Calls `each` for every entry found (streamed, not collected). `attrs`
+  // empty = all user attributes. Throws Error.
+  void search(const std::string& base, Scope scope, const std::string& filter, const std::vector<std::string>& attrs,
+              const std::function<void(LdapEntry&&)>& each);
+  // The entry at `dn`, or nullopt when it does not exist.
+  std::optional<LdapEntry> read(const std::string& dn, const std::vector<std::string>& attrs = {});
+
+  void add(const LdapEntry& e);
+  void modify(const std::string& dn, const std::vector<Mod>& mods);
+  void remove(const std::string& dn);
+
+ private:
+  Connection(LDAP* ld, int timeout_s) : ld_(ld), timeout_s_(timeout_s) {}
+  void check(int rc, const std::string& what) const;
+  LDAP* ld_ = nullptr;
+  int timeout_s_ = 5;
+};
+
+// Converts one search result entry into LdapEntry (binary-safe values).
+LdapEntry to_entry(LDAP* ld, LDAPMessage* entry);
+
+// The result code, matched DN and diagnostic of a result message; frees
+// nothing (the Message owns it).
+struct Result {
+  int code = 0;
+  std::string matched_dn, diagnostic;
+};
+Result parse_result(LDAP* ld, LDAPMessage* msg);
+
+// An LDAPMod** for ldap_add_ext/ldap_modify_ext, owning its storage.
+class ModList {
+ public:
+  explicit ModList(const LdapEntry& e);         // every attribute as an add
+  explicit ModList(const std::vector<Mod>& m);  // as given
+  ModList(const ModList&) = delete;
+  ModList& operator=(const ModList&) = delete;
+  ~ModList();
+  ::ldapmod** get() noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace umind::ldap
