@@ -1,7 +1,7 @@
 // ldap_entry.hpp — one LDAP entry as plain data: its DN and attributes with
 // their values, attribute names compared without case (as LDAP does). The
 // sync engine builds the entries the store says should exist, reconcile
-// compares them with what slapd holds, export-ldif prints them.
+// compares them with what slapd holds, export-ldif prints them. Pure data.
 #pragma once
 #include <algorithm>
 #include <map>
@@ -27,6 +27,15 @@ using LdapAttributes = std::map<std::string, std::vector<std::string>, Attribute
 struct LdapEntry {
   std::string dn;
   LdapAttributes attrs;
+};
+
+// One modification of a modify operation.
+struct LdapMod {
+  enum class Op { add, replace, remove };
+  Op op = Op::replace;
+  std::string attr;
+  std::vector<std::string> values;  // replace with none = delete the attribute
+  bool operator==(const LdapMod&) const = default;
 };
 
 }  // namespace umind

@@ -42,13 +42,7 @@ class Message {
   LDAPMessage* m_ = nullptr;
 };
 
-// One modification of a modify operation.
-struct Mod {
-  enum class Op { add, replace, remove };
-  Op op = Op::replace;
-  std::string attr;
-  std::vector<std::string> values;  // replace with none = delete the attribute
-};
+using Mod = LdapMod;
 
 enum class Scope { base, one, subtree };
 
