@@ -6,6 +6,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/import_command.hpp"
+#include "cli/sync_commands.hpp"
 #include "cli/password_input.hpp"
 #include "cli/text_views.hpp"
 #include "daemon/http/url.hpp"
@@ -18,20 +19,6 @@ using nlohmann::json;
 std::string account_path(const std::string& id, const std::string& tail = "") {
   return "/v1/accounts/" + url_encode(id) + tail;
 }
-
-// Sets `action` to a request built when the command runs.
-struct Commands {
-  const ApiTarget& target;
-  const Output& out;
-  Action& action;
-
-  void on(CLI::App* cmd, std::function<int()> run) {
-    cmd->callback([this, run = std::move(run)] { action = run; });
-  }
-  int call(const std::string& method, const std::string& path, const json& body, const TextFormatter& text) {
-    return api_call(target, out, method, path, body, text);
-  }
-};
 
 // Optional string options only go into the body when given.
 void put_if(json& body, const char* field, const CLI::Option* opt, const std::string& value) {
@@ -235,6 +222,7 @@ void add_api_commands(CLI::App& app, const ApiTarget& target, const Output& out,
   add_account(app, commands, account_args);
   add_others(app, commands, other_args);
   add_import_command(app, target, out, action);
+  add_sync_commands(app, commands);
 }
 
 }  // namespace umind::cli

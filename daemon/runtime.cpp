@@ -10,12 +10,14 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <systemd/sd-daemon.h>
 
 #include "core/text.hpp"
 #include "core/version.hpp"
 #include "daemon/api/admin_api.hpp"
 #include "daemon/api/import_api.hpp"
+#include "daemon/api/sync_api.hpp"
 #include "daemon/config_file.hpp"
 #include "daemon/http/http_server.hpp"
 #include "daemon/http/token_file.hpp"
@@ -23,12 +25,20 @@
 #include "daemon/metrics/metrics_server.hpp"
 #include "daemon/password_scheduler.hpp"
 #include "daemon/store/account_store.hpp"
+#include "daemon/sync/sync_role.hpp"
 
 namespace umind {
 namespace {
 
 store::StorePolicy store_policy(const Config& c) {
   return {c.id_policy.patterns, c.id_policy.rename_lock, c.id_policy.forward_period, c.passwords.apply};
+}
+
+sync::SyncRoleConfig sync_role_config(const Config& c) {
+  sync::SyncSettings settings;
+  settings.tree = {c.ldap.base_dn, c.domain};
+  settings.batch_size = c.sync.batch_size;
+  return {c.store.path, c.ldap, settings};
 }
 
 class Runtime {
@@ -39,13 +49,14 @@ class Runtime {
   int run() {
     const Config& c = *config_.load();
     configure_log(c.log);
-    for (Role r : {Role::sync, Role::milter})
+    for (Role r : {Role::milter})
       if (c.has_role(r))
         log_warning("role " + std::string(to_string(r)) + " is configured but not part of this build yet");
-    if (c.has_role(Role::api) && !c.has_role(Role::store)) {
-      log_error("the api role needs the store role in the same process");
-      return 2;
-    }
+    for (Role r : {Role::api, Role::sync})
+      if (c.has_role(r) && !c.has_role(Role::store)) {
+        log_error("the " + std::string(to_string(r)) + " role needs the store role in the same process");
+        return 2;
+      }
     if (!c.has_role(Role::store)) {
       log_error("no role of this build is configured (store, api)");
       return 2;
@@ -57,6 +68,13 @@ class Runtime {
     api::ApiContext ctx{*store_, *options_.clock, [this] { return config_.load(); }, [this] { return reload(); },
                         metrics_};
     if (c.has_role(Role::api)) api::add_admin_routes(router, ctx, store_io_.get_executor());
+    std::unique_ptr<sync::SyncRole> sync_role;
+    if (c.has_role(Role::sync)) {
+      sync_role = std::make_unique<sync::SyncRole>(sync_role_config(c), metrics_);
+      sync_role->start();
+    }
+    boost::asio::thread_pool slow_api(1);  // sync now / reconcile: they wait for the directory
+    if (c.has_role(Role::api)) api::add_sync_routes(router, sync_role.get(), slow_api.get_executor());
     HttpServer server(http_io_, router, api::admin_http_limits());
     server_ = &server;
     if (c.has_role(Role::api)) {
@@ -106,6 +124,8 @@ class Runtime {
     boost::asio::post(store_io_, [&] { scheduler.stop(); });
     store_work.reset();
     writer.join();
+    if (sync_role) sync_role->stop();
+    slow_api.join();
     server_ = nullptr;
     log_info("umind stopped");
     return 0;

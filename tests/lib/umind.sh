@@ -1,7 +1,8 @@
 # umind.sh — start and stop a private umind for tests: a temp dir with its
 # YAML, store, API socket and fake clock file. Source it after assert.sh.
 #   umind_start DIR [EXTRA_YAML]   -> UMIND_PID, CTL (uminctl command line)
-#     (UMIND_API_EXTRA='socket_mode: 0600' adds keys to the api: section)
+#     (UMIND_API_EXTRA='socket_mode: 0600' adds keys to the api: section,
+#      UMIND_ROLES='store, api, sync' replaces the roles)
 #   set_clock ISO8601               moves the daemon's business clock
 #   umind_stop / umind_kill
 UMIND_BIN=${UMIND_BIN:-umind}
@@ -13,7 +14,7 @@ umind_start() {
   mkdir -p "$UMIND_DIR"
   [ -f "$UMIND_DIR/clock" ] || echo "2026-11-25T09:00:00Z" >"$UMIND_DIR/clock"
   cat >"$UMIND_DIR/umind.yaml" <<YAML
-roles: [store, api]
+roles: [${UMIND_ROLES:-store, api}]
 store: {path: $UMIND_DIR/umind.db}
 api: {listen: 'unix:$UMIND_DIR/api.sock'${UMIND_API_EXTRA:+, $UMIND_API_EXTRA}}
 metrics: {listen: ''}

@@ -1,0 +1,55 @@
+// sync_api.cpp — sync status, sync now, reconcile over HTTP/JSON.
+#include "daemon/api/sync_api.hpp"
+
+#include "core/time.hpp"
+
+namespace umind::api {
+namespace {
+
+using nlohmann::json;
+
+json to_json(const sync::SyncStatus& s) {
+  json failures = json::array();
+  for (const auto& f : s.recent_failures)
+    failures.push_back({{"dn", f.dn}, {"operation", f.operation}, {"code", f.code}, {"message", f.message}});
+  json out = {{"connected", s.connected},
+              {"applied_seq", s.applied_seq},
+              {"journal_head", s.journal_head},
+              {"lag", std::max<std::int64_t>(0, s.journal_head - s.applied_seq)},
+              {"batches", s.batches},
+              {"ops", s.ops},
+              {"failed_ops", s.failed_ops},
+              {"last_error", s.last_error},
+              {"recent_failures", failures}};
+  if (s.last_batch_at)
+    out["last_batch_at"] = format_iso8601(std::chrono::time_point_cast<std::chrono::seconds>(*s.last_batch_at));
+  return out;
+}
+
+sync::SyncRole& require(sync::SyncRole* s) {
+  if (s == nullptr)
+    throw ApiError(503, "no_sync_role", "the sync role is not running in this umind (see roles: in its config)");
+  return *s;
+}
+
+}  // namespace
+
+void add_sync_routes(Router& router, sync::SyncRole* sync, const boost::asio::any_io_executor& executor) {
+  router.add(
+      "GET", "/v1/sync/status", [sync](const HttpRequest&) { return HttpResponse{200, to_json(require(sync).status())}; },
+      executor);
+  router.add(
+      "POST", "/v1/sync/now",
+      [sync](const HttpRequest&) {
+        auto [done, status] = require(sync).sync_now(std::chrono::seconds(60));
+        if (!done)
+          throw ApiError(503, "sync_unavailable",
+                         "LDAP is not caught up after 60 s (applied " + std::to_string(status.applied_seq) + " of " +
+                             std::to_string(status.journal_head) + ")" +
+                             (status.last_error.empty() ? "" : ": " + status.last_error));
+        return HttpResponse{200, to_json(status)};
+      },
+      executor);
+}
+
+}  // namespace umind::api

@@ -1,0 +1,197 @@
+// sync_role.cpp — the sync thread: connect, catch up, wait, back off.
+#include "daemon/sync/sync_role.hpp"
+
+#include <future>
+
+#include "daemon/log.hpp"
+
+namespace umind::sync {
+namespace {
+
+constexpr auto poll_interval = std::chrono::milliseconds(200);
+constexpr auto max_backoff = std::chrono::milliseconds(30'000);
+constexpr std::size_t kept_failures = 20;
+
+}  // namespace
+
+SyncRole::SyncRole(SyncRoleConfig cfg, Metrics& metrics) : cfg_(std::move(cfg)), metrics_(metrics) {
+  metrics_.describe("umind_sync_applied_seq", "gauge", "journal sequence number applied to LDAP");
+  metrics_.describe("umind_sync_lag_rows", "gauge", "journal rows not yet in LDAP");
+  metrics_.describe("umind_sync_connected", "gauge", "1 while the sync role has a directory connection");
+  metrics_.describe("umind_sync_ops_total", "counter", "LDAP writes done by sync, by operation");
+  metrics_.describe("umind_sync_errors_total", "counter", "LDAP writes refused by the directory");
+  metrics_.describe("umind_sync_failures_total", "counter", "lost connections and failed batches");
+  metrics_.describe("umind_sync_batch_seconds", "gauge", "duration of the last batch");
+}
+
+SyncRole::~SyncRole() { stop(); }
+
+void SyncRole::start() {
+  thread_ = std::thread([this] { run(); });
+}
+
+void SyncRole::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void SyncRole::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
+SyncStatus SyncRole::status() const {
+  std::lock_guard lock(mutex_);
+  return status_;
+}
+
+std::pair<bool, SyncStatus> SyncRole::sync_now(std::chrono::milliseconds timeout) {
+  std::int64_t target = 0;
+  try {
+    target = store::StoreReader(cfg_.store_path).journal_head();
+  } catch (const std::exception& e) {
+    std::lock_guard lock(mutex_);
+    status_.last_error = e.what();
+    return {false, status_};
+  }
+  wake();
+  std::unique_lock lock(mutex_);
+  bool done = cv_.wait_for(lock, timeout, [&] { return status_.applied_seq >= target || stopping_; });
+  return {done && status_.applied_seq >= target, status_};
+}
+
+void SyncRole::run_exclusive(const std::function<void(ldap::Connection&, store::StoreReader&)>& job) {
+  auto done = std::make_shared<std::promise<void>>();
+  auto result = done->get_future();
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) throw std::runtime_error("umind is stopping");
+    jobs_.push_back([this, job, done] {
+      try {
+        if (!conn_ && !connect()) throw std::runtime_error("directory unavailable: " + status().last_error);
+        job(*conn_, *reader_);
+        done->set_value();
+      } catch (...) {
+        done->set_exception(std::current_exception());
+      }
+    });
+  }
+  cv_.notify_all();
+  result.get();
+}
+
+void SyncRole::wait_for(std::chrono::milliseconds d) {
+  std::unique_lock lock(mutex_);
+  cv_.wait_for(lock, d, [&] { return stopping_ || woken_ || !jobs_.empty(); });
+  woken_ = false;
+}
+
+bool SyncRole::connect() {
+  try {
+    if (!reader_) reader_ = std::make_unique<store::StoreReader>(cfg_.store_path);
+    conn_ = std::make_unique<ldap::Connection>(ldap::Connection::open(cfg_.ldap, ldap::read_bind_password(cfg_.ldap)));
+    SyncEngine engine(*reader_, *conn_, cfg_.settings);
+    std::int64_t applied = engine.read_watermark();
+    {
+      std::lock_guard lock(mutex_);
+      status_.connected = true;
+      status_.applied_seq = applied;
+      status_.last_error.clear();
+    }
+    metrics_.set("umind_sync_connected", {}, 1);
+    backoff_ = std::chrono::milliseconds(1000);
+    log_info("sync: connected to " + cfg_.ldap.uri + ", resuming after journal row " + std::to_string(applied));
+    return true;
+  } catch (const std::exception& e) {
+    fail(e.what());
+    return false;
+  }
+}
+
+void SyncRole::fail(const std::string& why) {
+  conn_.reset();
+  bool first;
+  {
+    std::lock_guard lock(mutex_);
+    first = status_.connected || status_.last_error != why;
+    status_.connected = false;
+    status_.last_error = why;
+  }
+  metrics_.set("umind_sync_connected", {}, 0);
+  metrics_.add("umind_sync_failures_total", {});
+  if (first) log_error("sync: " + why + "; retrying (the watermark in LDAP says where to resume)");
+  cv_.notify_all();
+}
+
+void SyncRole::run() {
+  for (;;) {
+    std::deque<std::function<void()>> jobs;
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) break;
+      jobs.swap(jobs_);
+    }
+    for (auto& job : jobs) job();
+    if (!conn_ && !connect()) {
+      wait_for(backoff_);
+      backoff_ = std::min(backoff_ * 2, max_backoff);
+      continue;
+    }
+    try {
+      SyncEngine engine(*reader_, *conn_, cfg_.settings);
+      auto started = std::chrono::steady_clock::now();
+      std::int64_t after = status().applied_seq;
+      BatchResult b = engine.apply_batch(after);
+      std::int64_t head = b.rows == 0 ? after : reader_->journal_head();
+      {
+        std::lock_guard lock(mutex_);
+        status_.journal_head = std::max(head, b.last_seq);
+        if (b.rows > 0) {
+          status_.applied_seq = b.last_seq;
+          status_.batches += 1;
+          status_.ops += static_cast<std::int64_t>(b.outcome.ops_done);
+          status_.failed_ops += static_cast<std::int64_t>(b.outcome.failures.size());
+          status_.last_batch_at = std::chrono::system_clock::now();
+          for (const auto& f : b.outcome.failures) {
+            status_.recent_failures.push_back(f);
+            if (status_.recent_failures.size() > kept_failures) status_.recent_failures.pop_front();
+          }
+        }
+        status_.last_error.clear();
+      }
+      cv_.notify_all();
+      metrics_.set("umind_sync_applied_seq", {}, static_cast<double>(status().applied_seq));
+      metrics_.set("umind_sync_lag_rows", {}, static_cast<double>(std::max<std::int64_t>(0, head - status().applied_seq)));
+      if (b.rows == 0) {
+        wait_for(poll_interval);
+        continue;
+      }
+      std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+      metrics_.set("umind_sync_batch_seconds", {}, took.count());
+      metrics_.add("umind_sync_ops_total", {{"op", "add"}}, static_cast<double>(b.outcome.adds));
+      metrics_.add("umind_sync_ops_total", {{"op", "modify"}}, static_cast<double>(b.outcome.modifies));
+      metrics_.add("umind_sync_ops_total", {{"op", "rename"}}, static_cast<double>(b.outcome.renames));
+      metrics_.add("umind_sync_ops_total", {{"op", "delete"}}, static_cast<double>(b.outcome.removes));
+      metrics_.add("umind_sync_errors_total", {}, static_cast<double>(b.outcome.failures.size()));
+      for (const auto& f : b.outcome.failures)
+        log_error("sync: " + f.operation + " " + f.dn + " refused: " + f.message + " (reconcile will retry)");
+      if (b.outcome.ops_done > 0)
+        log_info("sync: journal rows " + std::to_string(b.first_seq) + ".." + std::to_string(b.last_seq) + ": " +
+                 std::to_string(b.outcome.ops_done) + " LDAP writes in " + std::to_string(took.count()) + " s");
+    } catch (const std::exception& e) {
+      fail(e.what());
+      wait_for(backoff_);
+      backoff_ = std::min(backoff_ * 2, max_backoff);
+    }
+  }
+  conn_.reset();
+}
+
+}  // namespace umind::sync
