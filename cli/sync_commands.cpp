@@ -21,14 +21,38 @@ std::string sync_text(const json& b) {
   return s;
 }
 
+std::string reconcile_text(const json& b) {
+  const auto& c = b.at("changes");
+  std::string s;
+  for (const auto& line : b.at("diff")) s += line.get<std::string>() + "\n";
+  if (b.at("diff_truncated").get<bool>()) s += "… (diff truncated)\n";
+  s += std::to_string(b.at("entries_in_directory").get<long long>()) + " directory entries, " +
+       std::to_string(b.at("entries_in_store").get<long long>()) + " in the store: " +
+       std::to_string(c.at("add").get<long long>()) + " to add, " + std::to_string(c.at("modify").get<long long>()) +
+       " to modify, " + std::to_string(c.at("rename").get<long long>()) + " to rename, " +
+       std::to_string(c.at("delete").get<long long>()) + " to delete";
+  s += b.at("dry_run").get<bool>() ? " (dry run: nothing written)" : b.at("applied").get<bool>() ? " (written)" : "";
+  for (const auto& f : b.at("failures"))
+    s += "\n  refused: " + f.at("operation").get<std::string>() + " " + f.at("dn").get<std::string>() + ": " +
+         f.at("message").get<std::string>();
+  return s;
+}
+
 }  // namespace
 
 void add_sync_commands(CLI::App& app, Commands& c) {
   auto* sync = app.add_subcommand("sync", "the store's changes into LDAP: status, now, reconcile")->require_subcommand(1);
   auto* status = sync->add_subcommand("status", "how far LDAP has caught up, and what it refused");
   c.on(status, [&c] { return c.call("GET", "/v1/sync/status", nullptr, sync_text); });
-  auto* now = sync->add_subcommand("now", "wait until LDAP holds every change made so far (up to 60 s)");
+  auto* now = sync->add_subcommand("now", "wait until LDAP holds every change made so far (up to 30 s)");
   c.on(now, [&c] { return c.call("POST", "/v1/sync/now", json::object(), sync_text); });
+  static bool dry_run = false, force = false;
+  auto* rec = sync->add_subcommand("reconcile", "compare LDAP with the store and fix the differences");
+  rec->add_flag("--dry-run", dry_run, "print the differences, write nothing");
+  rec->add_flag("--force", force, "also when more than sync.max_delete_fraction of the entries would go");
+  c.on(rec, [&c] {
+    return c.call("POST", "/v1/sync/reconcile", {{"dry_run", dry_run}, {"force", force}}, reconcile_text);
+  });
 }
 
 }  // namespace umind::cli

@@ -38,7 +38,7 @@ sync::SyncRoleConfig sync_role_config(const Config& c) {
   sync::SyncSettings settings;
   settings.tree = {c.ldap.base_dn, c.domain};
   settings.batch_size = c.sync.batch_size;
-  return {c.store.path, c.ldap, settings};
+  return {c.store.path, c.ldap, settings, c.sync.reconcile_interval.approximate(), c.sync.max_delete_fraction};
 }
 
 class Runtime {

@@ -27,6 +27,7 @@ SyncRole::SyncRole(SyncRoleConfig cfg, Metrics& metrics) : cfg_(std::move(cfg)),
 SyncRole::~SyncRole() { stop(); }
 
 void SyncRole::start() {
+  next_reconcile_ = std::chrono::steady_clock::now() + cfg_.reconcile_interval;
   thread_ = std::thread([this] { run(); });
 }
 
@@ -85,6 +86,38 @@ void SyncRole::run_exclusive(const std::function<void(ldap::Connection&, store::
   }
   cv_.notify_all();
   result.get();
+}
+
+ReconcileReport SyncRole::reconcile(bool dry_run, bool force) {
+  ReconcileReport report;
+  ReconcileOptions o;
+  o.dry_run = dry_run;
+  o.force = force;
+  o.max_delete_fraction = cfg_.max_delete_fraction;
+  o.window = cfg_.settings.window;
+  run_exclusive([&](ldap::Connection& conn, store::StoreReader& reader) {
+    report = sync::reconcile(conn, reader, cfg_.settings.tree, o);
+  });
+  return report;
+}
+
+void SyncRole::reconcile_if_due() {
+  if (cfg_.reconcile_interval.count() == 0 || std::chrono::steady_clock::now() < next_reconcile_) return;
+  next_reconcile_ = std::chrono::steady_clock::now() + cfg_.reconcile_interval;
+  ReconcileOptions o;
+  o.max_delete_fraction = cfg_.max_delete_fraction;
+  o.window = cfg_.settings.window;
+  auto r = sync::reconcile(*conn_, *reader_, cfg_.settings.tree, o);
+  std::string counts = std::to_string(r.entries_in_directory) + " entries compared; " + std::to_string(r.adds) +
+                       " added, " + std::to_string(r.modifies) + " modified, " + std::to_string(r.renames) +
+                       " renamed, " + std::to_string(r.removes) + " deleted";
+  if (r.refused)
+    log_error("reconcile: refused, " + std::to_string(r.removes) +
+              " deletes exceed sync.max_delete_fraction; nothing written (run uminctl sync reconcile --dry-run)");
+  else if (r.changes() > 0)
+    log_warning("reconcile: the directory had drifted: " + counts);
+  else
+    log_info("reconcile: " + counts);
 }
 
 void SyncRole::wait_for(std::chrono::milliseconds d) {
@@ -170,6 +203,7 @@ void SyncRole::run() {
       metrics_.set("umind_sync_applied_seq", {}, static_cast<double>(status().applied_seq));
       metrics_.set("umind_sync_lag_rows", {}, static_cast<double>(std::max<std::int64_t>(0, head - status().applied_seq)));
       if (b.rows == 0) {
+        reconcile_if_due();
         wait_for(poll_interval);
         continue;
       }

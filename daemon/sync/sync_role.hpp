@@ -3,7 +3,8 @@
 // applies batches with SyncEngine, and on any directory or store failure
 // drops the connection, waits (1 s doubling to 30 s) and resumes from the
 // watermark in LDAP — nothing is lost and nothing applied twice. Status and
-// metrics for `uminctl sync status`; `sync now` waits for the current head.
+// metrics for `uminctl sync status`; `sync now` waits for the current head;
+// reconcile runs here too (on request and every sync.reconcile_interval).
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -19,6 +20,7 @@
 
 #include "core/config.hpp"
 #include "daemon/metrics/metrics.hpp"
+#include "daemon/sync/reconcile.hpp"
 #include "daemon/sync/sync_engine.hpp"
 
 namespace umind::sync {
@@ -37,6 +39,8 @@ struct SyncRoleConfig {
   std::string store_path;
   LdapConfig ldap;
   SyncSettings settings;
+  std::chrono::seconds reconcile_interval{0};  // 0: only on request
+  double max_delete_fraction = 0.05;
 };
 
 class SyncRole {
@@ -57,12 +61,15 @@ class SyncRole {
   // batches pause meanwhile. Throws what the job throws, or when the
   // directory cannot be reached.
   void run_exclusive(const std::function<void(ldap::Connection&, store::StoreReader&)>& job);
+  // A reconcile on the sync thread (see reconcile.hpp).
+  ReconcileReport reconcile(bool dry_run, bool force);
 
  private:
   void run();
   bool connect();
   void fail(const std::string& why);
   void wait_for(std::chrono::milliseconds d);
+  void reconcile_if_due();
 
   SyncRoleConfig cfg_;
   Metrics& metrics_;
@@ -75,6 +82,7 @@ class SyncRole {
   std::deque<std::function<void()>> jobs_;
   SyncStatus status_;
   std::chrono::milliseconds backoff_{1000};
+  std::chrono::steady_clock::time_point next_reconcile_;
 };
 
 }  // namespace umind::sync

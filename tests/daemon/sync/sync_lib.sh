@@ -24,9 +24,13 @@ objectClass: simpleSecurityObject
 add: userPassword
 userPassword: umind-bind-secret
 LDIF
-  UMIND_ROLES='store, api, sync' umind_start "$tmp/umind" "ldap: {uri: '$LDAP_URI', base_dn: '$BASE', bind_dn: '$UMIND_DN', bind_password_file: $tmp/ldap.pw, timeout: 5s}
+  SYNC_YAML="ldap: {uri: '$LDAP_URI', base_dn: '$BASE', bind_dn: '$UMIND_DN', bind_password_file: $tmp/ldap.pw, timeout: 5s}
 ${2:-}"
+  sync_start_umind
 }
+
+# (Re)starts umind with the sync role and the config of sync_begin.
+sync_start_umind() { UMIND_ROLES='store, api, sync' umind_start "$tmp/umind" "$SYNC_YAML"; }
 
 # binds DN PASSWORD: exit 0 when a simple bind succeeds
 binds() { ldapwhoami -x -H "$LDAP_URI" -D "$1" -w "$2" >/dev/null 2>&1; }

@@ -3,7 +3,8 @@
 # ACLs and syncprov (DESIGN §5): binds after create, the INDICE password only
 # under ou=indice, the password delay (old binds until the time, then only
 # the new), rename (entry moved, alias with forward-until a calendar year
-# on), merge, delete, lists following renames, grants as uminService.
+# on), merge, delete, lists following renames, grants as uminService;
+# reconcile finding, showing and fixing drift, capped by max_delete_fraction.
 #   sync_test.sh UMIND UMINCTL
 set -euo pipefail
 HERE=$(dirname "$0")
@@ -100,5 +101,44 @@ expect_output "0 behind"
 expect_output "0 refused"
 head=$($CTL --json status | sed -n 's/.*"journal_head":\([0-9]*\).*/\1/p')
 [ "$(attr "cn=umind,ou=system,$BASE" uminSyncSeq)" = "$head" ] || fail "watermark $(attr "cn=umind,ou=system,$BASE" uminSyncSeq), journal head $head"
+
+# --- reconcile: drift is found, shown by --dry-run, fixed; deletes are capped -------------------
+root_ldap() { "$@" -x -H "$LDAP_URI" -D "$LDAP_ROOTDN" -w "$LDAP_ROOTPW" >/dev/null; }
+expect_exit 0 $CTL sync reconcile --dry-run
+expect_output "0 to add, 0 to modify, 0 to rename, 0 to delete (dry run"
+root_ldap ldapdelete "uid=kiuchi-osk,ou=aliases,$BASE"
+root_ldap ldapmodify <<LDIF
+dn: $(people kiuchi-tky)
+changetype: modify
+replace: mail
+mail: someone-else@example.org
+LDIF
+root_ldap ldapadd <<LDIF
+dn: uid=stray-x,ou=people,$BASE
+objectClass: inetOrgPerson
+uid: stray-x
+cn: stray
+sn: stray
+LDIF
+expect_exit 1 $CTL sync reconcile   # 1 delete of ~8 entries is more than 5%
+expect_output "reconcile.max_delete"
+exists "uid=stray-x,ou=people,$BASE" || fail "a refused reconcile deleted something"
+expect_exit 0 $CTL sync reconcile --dry-run --force
+expect_output "add uid=kiuchi-osk,ou=aliases,$BASE"
+expect_output "modify $(people kiuchi-tky): mail"
+expect_output "delete uid=stray-x,ou=people,$BASE"
+expect_output "1 to add, 1 to modify, 0 to rename, 1 to delete (dry run"
+exists "uid=stray-x,ou=people,$BASE" || fail "a dry run deleted something"
+expect_exit 0 $CTL sync reconcile --force
+expect_output "(written)"
+exists "uid=stray-x,ou=people,$BASE" && fail "the stray entry is still there"
+[ "$(attr "$(people kiuchi-tky)" mail)" = "kiuchi-tky@umin.ac.jp" ] || fail "mail not restored"
+[ "$(attr "uid=kiuchi-osk,ou=aliases,$BASE" uminAliasOf)" = "kiuchi-tky" ] || fail "alias not restored"
+binds "$(people kiuchi-tky)" 'Taro-Passw0rd-2' || fail "reconcile broke the password"
+expect_exit 0 $CTL sync reconcile --dry-run
+expect_output "0 to add, 0 to modify, 0 to rename, 0 to delete (dry run"
+# nothing outside the four subtrees is touched
+exists "cn=umind,ou=system,$BASE" || fail "reconcile touched ou=system"
+
 grep -q "umind-bind-secret\|Passw0rd" "$tmp/umind/umind.log" && fail "a password reached the log"
 finish
