@@ -9,6 +9,7 @@
 #include "core/version.hpp"
 #include "daemon/config_file.hpp"
 #include "daemon/runtime.hpp"
+#include "milter/milter_alone.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"umind — UMIN account directory and mail routing daemon"};
@@ -44,6 +45,8 @@ int main(int argc, char** argv) {
   }
   umind::RuntimeOptions options{config_path,
                                 fake_clock.empty() ? umind::system_clock() : umind::file_clock(fake_clock)};
-  return umind::run_daemon(std::make_shared<const umind::Config>(std::get<umind::Config>(std::move(result))),
-                           std::move(options));
+  auto config = std::make_shared<const umind::Config>(std::get<umind::Config>(std::move(result)));
+  if (config->roles == std::vector<umind::Role>{umind::Role::milter})  // an MX host: no store, no API
+    return umind::milter::run_milter_alone(config, config_path, *options.clock);
+  return umind::run_daemon(std::move(config), std::move(options));
 }

@@ -23,6 +23,22 @@ void Metrics::set(const std::string& name, const Labels& labels, double value) {
   families_[name].samples[label_text(labels)] = value;
 }
 
+void Metrics::set_histogram(const std::string& name, const std::vector<double>& upper_bounds,
+                            const std::vector<double>& cumulative, double sum) {
+  std::lock_guard lock(mutex_);
+  auto& samples = families_[name].samples;  // keys are the suffix and labels
+  for (std::size_t i = 0; i < cumulative.size(); ++i) {
+    char le[32];
+    if (i < upper_bounds.size())
+      std::snprintf(le, sizeof le, "%g", upper_bounds[i]);
+    else
+      std::snprintf(le, sizeof le, "+Inf");
+    samples["_bucket{le=\"" + std::string(le) + "\"}"] = cumulative[i];
+  }
+  samples["_sum"] = sum;
+  samples["_count"] = cumulative.empty() ? 0 : cumulative.back();
+}
+
 void Metrics::on_scrape(std::function<void(Metrics&)> refresh) {
   std::lock_guard lock(mutex_);
   refreshers_.push_back(std::move(refresh));

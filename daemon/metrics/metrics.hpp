@@ -19,6 +19,10 @@ class Metrics {
   void describe(const std::string& name, const std::string& type, const std::string& help);
   void add(const std::string& name, const Labels& labels, double delta = 1);
   void set(const std::string& name, const Labels& labels, double value);
+  // A histogram's whole state (describe it as "histogram"): cumulative counts
+  // per upper bound (`cumulative` has one more entry, for +Inf) and the sum.
+  void set_histogram(const std::string& name, const std::vector<double>& upper_bounds,
+                     const std::vector<double>& cumulative, double sum);
   // Called at every scrape, before rendering (e.g. to refresh gauges).
   void on_scrape(std::function<void(Metrics&)> refresh);
   std::string render();

@@ -1,0 +1,35 @@
+// replica_view.hpp — what the milter threads read of the replica: the latest
+// snapshot (swapped atomically by the sync thread, read without locks) and
+// how fresh it is. Fresh means: loaded, and either following the provider
+// live (persist phase) or known current at `fresh_at` before the link broke.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <memory>
+
+#include "core/routing.hpp"
+#include "milter/replica/snapshot.hpp"
+
+namespace umind::replica {
+
+class ReplicaView {
+ public:
+  std::shared_ptr<const Snapshot> snapshot() const noexcept { return snapshot_.load(std::memory_order_acquire); }
+  DirectoryFreshness freshness(TimePoint now) const noexcept;
+
+  // Sync thread only.
+  void publish(std::shared_ptr<const Snapshot> s) noexcept { snapshot_.store(std::move(s), std::memory_order_release); }
+  // Following the provider from `now` on.
+  void mark_live(TimePoint now) noexcept;
+  // The link broke at `now`; the replica was current until then.
+  void mark_lost(TimePoint now) noexcept;
+  bool live() const noexcept { return live_.load(std::memory_order_acquire); }
+
+ private:
+  static constexpr std::int64_t never = INT64_MIN;
+  std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
+  std::atomic<std::int64_t> fresh_at_{never};
+  std::atomic<bool> live_{false};
+};
+
+}  // namespace umind::replica

@@ -1,0 +1,65 @@
+// sync_client.hpp — keeps a ReplicaView current from slapd with libldap's
+// content-sync client (ldap_sync_init refreshAndPersist, RFC 4533) on its own
+// thread: a full load first, then every change as it happens. The cookie is
+// kept across reconnects, so a reconnect is a delta, not a reload. When the
+// link breaks it reconnects with backoff (1 s doubling to 30 s) while the
+// milter keeps routing from the last snapshot; the view records when the
+// replica was last known current (milter.max_staleness is judged from it).
+// Needs only read access (the cn=milter,ou=system DN of ldap-schema/acl.conf).
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "core/config.hpp"
+#include "daemon/clock.hpp"
+#include "milter/replica/replica_builder.hpp"
+#include "milter/replica/replica_view.hpp"
+
+namespace umind::replica {
+
+struct SyncStats {
+  std::atomic<std::uint64_t> connects{0};          // sync searches started
+  std::atomic<std::uint64_t> full_refreshes{0};    // complete loads
+  std::atomic<std::uint64_t> delta_refreshes{0};   // cookie resumes
+  std::atomic<std::uint64_t> changes{0};           // entries received (adds, changes, deletes)
+  std::atomic<std::uint64_t> rejected_entries{0};  // entries that are not routes
+};
+
+class SyncClient {
+ public:
+  SyncClient(LdapConfig ldap, ReplicaView& view, const Clock& clock);
+  SyncClient(const SyncClient&) = delete;
+  SyncClient& operator=(const SyncClient&) = delete;
+  ~SyncClient();
+
+  void start();
+  // Returns within about a second, also in the middle of a full load.
+  void stop();
+  const SyncStats& stats() const noexcept { return stats_; }
+
+ private:
+  void run();
+  // One connection: refresh, then persist until the link breaks or stop().
+  // Returns true when it reached the persist phase.
+  bool session();
+  void set_socket(int fd);
+  bool stopping() const noexcept { return stopping_.load(std::memory_order_acquire); }
+
+  LdapConfig ldap_;
+  ReplicaView& view_;
+  const Clock& clock_;
+  ReplicaBuilder builder_;
+  std::string cookie_;
+  SyncStats stats_;
+  std::atomic<bool> stopping_{false};
+  std::mutex mutex_;  // guards socket_ and the backoff wait
+  std::condition_variable wake_;
+  int socket_ = -1;
+  std::thread thread_;
+};
+
+}  // namespace umind::replica

@@ -1,0 +1,78 @@
+# milter_lib.sh — start and stop a private milter-only umind for the milter
+# tests, bound to the fixture slapd as cn=milter,ou=system (read-only ACL).
+# Source it after assert.sh and the slapd env file.
+#   load_routes                    ldapadd routes.ldif once per slapd
+#   milter_start DIR LISTEN [URI]  -> MILTER_PID; waits until the replica is loaded
+#                                     (URI other than the fixture's: no wait)
+#   milter_stop                    SIGTERM, bounded wait, checks exit 0
+#   free_port                      a port nobody listens on
+here_lib=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+UMIND_BIN=${UMIND_BIN:-umind}
+
+free_port() {
+  local p
+  for _ in $(seq 1 50); do
+    p=$((20000 + RANDOM % 12000))
+    [ -z "$(ss -Htln "sport = :$p")" ] && { echo "$p"; return 0; }
+  done
+  return 1
+}
+
+load_routes() {
+  ldapsearch -x -H "$LDAP_URI" -D "$LDAP_ROOTDN" -w "$LDAP_ROOTPW" -b "cn=milter,ou=system,$LDAP_BASE" -s base \
+    -LLL dn >/dev/null 2>&1 && return 0
+  ldapadd -x -H "$LDAP_URI" -D "$LDAP_ROOTDN" -w "$LDAP_ROOTPW" -f "$here_lib/routes.ldif" >/dev/null
+}
+
+ldap_root() {  # ldapadd|ldapmodify|ldapdelete ARGS... as the rootdn
+  local tool=$1; shift
+  "$tool" -x -H "$LDAP_URI" -D "$LDAP_ROOTDN" -w "$LDAP_ROOTPW" "$@"
+}
+
+milter_start() {
+  MILTER_DIR=$1
+  local listen=$2 uri=${3:-$LDAP_URI} i
+  mkdir -p "$MILTER_DIR"
+  printf 'milter-test-secret\n' >"$MILTER_DIR/bind.pw"
+  cat >"$MILTER_DIR/umind.yaml" <<YAML
+roles: [milter]
+ldap: {uri: '$uri', base_dn: '$LDAP_BASE', bind_dn: 'cn=milter,ou=system,$LDAP_BASE', bind_password_file: '$MILTER_DIR/bind.pw', timeout: 2s}
+milter: {listen: '$listen', max_staleness: ${MILTER_MAX_STALENESS:-10m}}
+metrics: {listen: '${MILTER_METRICS:-}'}
+log: {target: stderr, level: info}
+YAML
+  "$UMIND_BIN" -c "$MILTER_DIR/umind.yaml" </dev/null >>"$MILTER_DIR/umind.log" 2>&1 &
+  MILTER_PID=$!
+  [ "$uri" = "$LDAP_URI" ] || { sleep 0.3; return 0; }
+  for i in $(seq 1 100); do
+    grep -q "replica loaded" "$MILTER_DIR/umind.log" && return 0
+    kill -0 "$MILTER_PID" 2>/dev/null || break
+    sleep 0.05
+  done
+  echo "umind (milter) did not load its replica; log:" >&2
+  cat "$MILTER_DIR/umind.log" >&2
+  return 1
+}
+
+milter_stop() {
+  [ -n "${MILTER_PID:-}" ] || return 0
+  kill "$MILTER_PID" 2>/dev/null || return 0
+  local i rc
+  for i in $(seq 1 200); do
+    if ! kill -0 "$MILTER_PID" 2>/dev/null; then
+      rc=0; wait "$MILTER_PID" || rc=$?
+      MILTER_PID=
+      [ "$rc" = 0 ] || fail "umind (milter) exited $rc after SIGTERM"
+      return 0
+    fi
+    sleep 0.05
+  done
+  fail "umind (milter) still running 10 s after SIGTERM"
+  kill -9 "$MILTER_PID" 2>/dev/null || true
+  MILTER_PID=
+}
+
+# expect_log TEXT: the milter's log has a line containing TEXT.
+expect_log() {
+  grep -qF -- "$1" "$MILTER_DIR/umind.log" || fail "umind log lacks: $1"
+}

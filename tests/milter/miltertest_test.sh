@@ -1,0 +1,161 @@
+#!/bin/bash
+# miltertest_test.sh — umind's milter role (milter-only umind bound to a real
+# slapd as cn=milter,ou=system) driven by miltertest Lua scripts.
+#   miltertest_test.sh SCENARIO UMIND SLAPD_ENV FIXTURE_DIR
+# Scenarios (all but load and outage use the shared slapd, loaded once by "load"):
+#   load         ldapadd routes.ldif (a CTest fixture setup step)
+#   rows         every row of DESIGN §6 at RCPT; exact codes from the log
+#   eom          recipient changes at end of message (+detail, dedup, lists)
+#   unix         the same over a unix: socket
+#   unavailable  slapd unreachable: 451 4.3.0 before the first load
+#   live_change  ldapadd / ldapmodify / ldapdelete routed within 1 s
+#   outage       own slapd stopped: routing goes on from the replica; past
+#                milter.max_staleness 451; slapd back: a delta resume
+set -euo pipefail
+scenario=$1 UMIND_BIN=$2 slapd_env=$3 fx=$4
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/assert.sh"
+. "$here/milter_lib.sh"
+. "$slapd_env"
+tmp=$(mktemp -d "$fx/mt-$scenario.XXXXXX")
+own_slapd=
+cleanup() {
+  milter_stop || true
+  [ -n "$own_slapd" ] && "$here/../fixtures/slapd.sh" stop "$own_slapd" || true
+  [ "$failures" = 0 ] && rm -rf "$tmp" || echo "kept $tmp for inspection" >&2
+}
+trap cleanup EXIT
+
+lua() {  # SCRIPT [-D name=value ...]
+  local script=$1; shift
+  run miltertest -D "sock=$SOCK" -D "lib=$here/steps.lua" "$@" -s "$here/$script"
+  [ "$RC" = 0 ] || fail "miltertest $script $*: exit $RC"
+  echo "$OUT"
+}
+
+# poll_until WANT RCPT: milliseconds until the milter gives WANT for RCPT (<= 5 s).
+poll_until() {
+  local want=$1 rcpt=$2 t0 i
+  t0=$(date +%s%3N)
+  for i in $(seq 1 250); do
+    if miltertest -D "sock=$SOCK" -D "lib=$here/steps.lua" -D "rcpt=$rcpt" -D "want=$want" -s "$here/one.lua" \
+         >/dev/null 2>&1; then
+      echo $(( $(date +%s%3N) - t0 )); return 0
+    fi
+    sleep 0.02
+  done
+  echo 99999
+}
+
+within_1s() {  # LABEL MS
+  echo "$1: routed after $2 ms"
+  [ "$2" -le 1000 ] || fail "$1: the milter needed $2 ms (more than 1 s)"
+}
+
+start_inet() {
+  local port; port=$(free_port)
+  SOCK="inet:$port@127.0.0.1"
+  milter_start "$tmp/m" "$SOCK" "$@"
+}
+
+case $scenario in
+  load)   # fixture setup: the routes of routes.ldif into the shared slapd
+    load_routes
+    ;;
+  rows)
+    start_inet
+    lua rows.lua
+    for line in \
+      "'<expired-x@umin.ac.jp>': reject 550 5.1.1 User unknown (old address; its forwarding period has ended)" \
+      "'<off-x@umin.ac.jp>': reject 550 5.1.1 User unknown (old address; the holder turned forwarding off)" \
+      "'<gone-x@umin.ac.jp>': reject 550 5.1.1 User unknown (old address of an ID that no longer exists)" \
+      "'<nobody-x@umin.ac.jp>': reject 550 5.1.1 User unknown (no such ID, alias or list)" \
+      "'<x@umin.ac.jp>': reject 550 5.1.3 Bad recipient address syntax" \
+      "'<loop-a@umin.ac.jp>': reject 554 5.4.6 Routing loop detected" \
+      "'<ch1-x@umin.ac.jp>': reject 554 5.4.6 Routing loop detected"; do
+      expect_log "$line"
+    done
+    grep -q "kiuchi-tky" "$tmp/m/umind.log" && fail "an accepted recipient was logged (only rewrites and refusals are)"
+    ;;
+  eom)
+    start_inet
+    lua eom.lua
+    expect_log "'<old-x+news@umin.ac.jp>': rewrite to <new-x+news@umin.ac.jp> (old address of 'new-x'"
+    expect_log "'<TwoHop-X@umin.ac.jp>': rewrite to <new-x@umin.ac.jp>"
+    expect_log "'<soc-list@umin.ac.jp>': rewrite to <members@lists.example.org> (mailing list 'soc-list')"
+    ;;
+  unix)
+    SOCK="unix:$tmp/milter.sock"
+    milter_start "$tmp/m" "$SOCK"
+    [ "$(stat -c %a "$tmp/milter.sock")" = 660 ] || fail "socket mode is $(stat -c %a "$tmp/milter.sock"), want 660"
+    lua rows.lua
+    lua eom.lua
+    milter_stop
+    [ -e "$tmp/milter.sock" ] && fail "the socket file is left after stop"
+    ;;
+  unavailable)
+    start_inet "ldap://127.0.0.1:$(free_port)/"
+    lua unavailable.lua
+    expect_log "'<kiuchi-tky@umin.ac.jp>': tempfail 451 4.3.0 Directory unavailable, try again later"
+    grep -q "routing continues" "$tmp/m/umind.log" && fail "claims to route from a replica it never loaded"
+    ;;
+  live_change)
+    start_inet
+    ldap_root ldapadd >/dev/null <<LDIF
+dn: uid=fresh-old,ou=aliases,$LDAP_BASE
+objectClass: uminAlias
+uid: fresh-old
+uminAliasOf: kiuchi-tky
+uminForwardUntil: 20991231000000Z
+uminForwardEnabled: TRUE
+LDIF
+    within_1s "new alias" "$(poll_until continue '<fresh-old@umin.ac.jp>')"
+    ldap_root ldapmodify >/dev/null <<LDIF
+dn: uid=fresh-old,ou=aliases,$LDAP_BASE
+changetype: modify
+replace: uminForwardEnabled
+uminForwardEnabled: FALSE
+LDIF
+    within_1s "forwarding off" "$(poll_until replycode '<fresh-old@umin.ac.jp>')"
+    ldap_root ldapmodify >/dev/null <<LDIF
+dn: uid=fresh-old,ou=aliases,$LDAP_BASE
+changetype: modrdn
+newrdn: uid=fresh-moved
+deleteoldrdn: 1
+LDIF
+    ldap_root ldapmodify >/dev/null <<LDIF
+dn: uid=fresh-moved,ou=aliases,$LDAP_BASE
+changetype: modify
+replace: uminForwardEnabled
+uminForwardEnabled: TRUE
+LDIF
+    within_1s "modrdn" "$(poll_until continue '<fresh-moved@umin.ac.jp>')"
+    lua one.lua -D "rcpt=<fresh-old@umin.ac.jp>" -D want=replycode >/dev/null
+    ldap_root ldapdelete "uid=fresh-moved,ou=aliases,$LDAP_BASE"
+    within_1s "delete" "$(poll_until replycode '<fresh-moved@umin.ac.jp>')"
+    ;;
+  outage)
+    own_slapd="$tmp/s"
+    "$here/../fixtures/slapd.sh" start "$own_slapd" >/dev/null
+    . "$own_slapd/env"
+    load_routes
+    MILTER_MAX_STALENESS=3s start_inet
+    lua one.lua -D "rcpt=<old-x@umin.ac.jp>" -D want=continue >/dev/null
+    "$here/../fixtures/slapd.sh" stop "$own_slapd"
+    lua one.lua -D "rcpt=<old-x@umin.ac.jp>" -D want=continue >/dev/null
+    lua one.lua -D "rcpt=<nobody-x@umin.ac.jp>" -D want=replycode >/dev/null
+    expect_log "routing continues from the replica"
+    ms=$(poll_until replycode '<old-x@umin.ac.jp>')
+    echo "stale after $ms ms"
+    [ "$ms" -ge 2000 ] && [ "$ms" -le 6000 ] || fail "max_staleness 3s: refused after $ms ms"
+    expect_log "'<old-x@umin.ac.jp>': tempfail 451 4.3.0"
+    "$here/../fixtures/slapd.sh" restart "$own_slapd" >/dev/null
+    ms=$(poll_until continue '<old-x@umin.ac.jp>')
+    echo "routing again $ms ms after slapd came back"
+    [ "$ms" -le 40000 ] || fail "no routing 40 s after slapd came back"
+    expect_log "replica resumed"
+    ;;
+  *) echo "unknown scenario $scenario" >&2; exit 2;;
+esac
+milter_stop
+finish
