@@ -1,0 +1,125 @@
+#!/bin/bash
+# postfix_test.sh — umind's milter in a real Postfix: a private slapd (its
+# own, since the test stops it), a milter-only umind, a private Postfix
+# relaying umin.ac.jp to smtp-sink, mail sent with swaks. What arrives at
+# the sink (X-Rcpt-Args) and what swaks sees in the SMTP dialogue are checked.
+#   postfix_test.sh UMIND FIXTURE_DIR
+# Needs root (Postfix's daemons run as user postfix): exits 77 (skipped) and
+# says so otherwise. CI runs as root.
+set -euo pipefail
+UMIND_BIN=$1 fx=$2
+if [ "$(id -u)" != 0 ]; then
+  echo "SKIP: the Postfix end-to-end test needs root (Postfix runs its daemons as user postfix)"
+  exit 77
+fi
+here=$(cd "$(dirname "$0")" && pwd)
+fixtures="$here/../fixtures"
+. "$here/../lib/assert.sh"
+. "$here/milter_lib.sh"
+tmp=$(mktemp -d "$fx/pf.XXXXXX")
+chmod 755 "$tmp"
+cleanup() {
+  "$fixtures/postfix.sh" stop "$tmp/p" || true
+  milter_stop || true
+  "$fixtures/slapd.sh" stop "$tmp/s" || true
+  [ "$failures" = 0 ] && rm -rf "$tmp" || echo "kept $tmp for inspection" >&2
+}
+trap cleanup EXIT
+
+"$fixtures/slapd.sh" start "$tmp/s" >/dev/null
+. "$tmp/s/env"
+load_routes
+port=$(free_port)
+milter_start "$tmp/m" "inet:$port@127.0.0.1"
+"$fixtures/postfix.sh" start "$tmp/p" "inet:127.0.0.1:$port"
+. "$tmp/p/env"
+
+n=0
+# send TO[,TO...]: one message through Postfix; swaks' transcript in $OUT, exit in $RC; $LABEL names it.
+send() {
+  n=$((n + 1)); LABEL="msg-$n-$$"
+  run swaks --server "127.0.0.1:$SMTP_PORT" --from sender@example.org --to "$1" \
+            --header "X-Test: $LABEL" --body "test $LABEL" --timeout 20
+}
+# arrived: the envelope recipients of $LABEL at the sink, sorted, one per line (waits <= 15 s).
+arrived() {
+  local f="" i
+  for i in $(seq 1 300); do
+    f=$(grep -l "X-Test: $LABEL" "$SINK_DIR"/* 2>/dev/null | head -1) && [ -n "$f" ] && break
+    sleep 0.05
+  done
+  [ -n "$f" ] || { echo "(nothing)"; return 0; }
+  sed -n 's/^X-Rcpt-Args: \(<[^>]*>\).*/\1/p' "$f" | sort
+}
+# expect_delivery TO WANT: mail to TO arrives for exactly WANT (newline-separated, sorted).
+expect_delivery() {
+  send "$1"
+  [ "$RC" = 0 ] || { fail "swaks to $1: exit $RC"; echo "$OUT" >&2; return 0; }
+  local got; got=$(arrived)
+  [ "$got" = "$2" ] || fail "mail to $1 arrived for [$got], want [$2]"
+  echo "ok  $1 -> $(echo "$got" | tr '\n' ' ')"
+}
+# expect_refusal TO CODE: the RCPT is refused in the SMTP dialogue with CODE ("550 5.1.1").
+expect_refusal() {
+  send "$1"
+  grep -qF "<** $2" <<<"$OUT" || { fail "mail to $1: no '$2' in the SMTP dialogue"; echo "$OUT" >&2; }
+  echo "ok  $1 refused: $2"
+}
+
+expect_delivery kiuchi-tky@umin.ac.jp "<kiuchi-tky@umin.ac.jp>"
+expect_delivery old-x@umin.ac.jp "<new-x@umin.ac.jp>"
+expect_delivery old-x@umin.ac.jp,new-x@umin.ac.jp "<new-x@umin.ac.jp>"
+expect_delivery old-x@umin.ac.jp,twohop-x@umin.ac.jp "<new-x@umin.ac.jp>"
+expect_delivery old-x+news@umin.ac.jp "<new-x+news@umin.ac.jp>"
+expect_delivery soc-list@umin.ac.jp "<members@lists.example.org>"
+expect_delivery postmaster@umin.ac.jp "<postmaster@umin.ac.jp>"
+expect_refusal expired-x@umin.ac.jp "550 5.1.1 User unknown"
+expect_refusal off-x@umin.ac.jp "550 5.1.1 User unknown"
+expect_refusal nobody-x@umin.ac.jp "550 5.1.1 User unknown"
+expect_refusal gone-x@umin.ac.jp "550 5.1.1 User unknown"
+expect_refusal x@umin.ac.jp "550 5.1.3 Bad recipient address syntax"
+expect_refusal loop-a@umin.ac.jp "554 5.4.6 Routing loop detected"
+# a refused recipient does not stop the others
+expect_delivery nobody-x@umin.ac.jp,kiuchi-tky@umin.ac.jp "<kiuchi-tky@umin.ac.jp>"
+
+# An account renamed in LDAP (the people entry moved, the old ID an alias):
+# mail to the old address is routed to the new ID within 1 s.
+t0=$(date +%s%3N)
+ldap_root ldapmodify >/dev/null <<LDIF
+dn: uid=kiuchi-tky,ou=people,$LDAP_BASE
+changetype: modrdn
+newrdn: uid=kiuchi-new
+deleteoldrdn: 1
+
+dn: uid=kiuchi-tky,ou=aliases,$LDAP_BASE
+changetype: add
+objectClass: uminAlias
+uid: kiuchi-tky
+uminAliasOf: kiuchi-new
+uminForwardUntil: 20991231000000Z
+uminForwardEnabled: TRUE
+LDIF
+t1=$(date +%s%3N)
+sleep 0.2
+send kiuchi-tky@umin.ac.jp
+t2=$(date +%s%3N)
+got=$(arrived)
+[ "$got" = "<kiuchi-new@umin.ac.jp>" ] || fail "after the rename, mail to kiuchi-tky arrived for [$got]"
+echo "rename in LDAP took $((t1 - t0)) ms; the mail sent $((t2 - t1)) ms later (RCPT within it) went to $got"
+[ $((t2 - t1)) -le 1000 ] || fail "the check took longer than 1 s"
+
+# slapd stopped: mail is still routed from the replica
+"$fixtures/slapd.sh" stop "$tmp/s"
+expect_delivery old-x@umin.ac.jp "<new-x@umin.ac.jp>"
+expect_refusal nobody-x@umin.ac.jp "550 5.1.1 User unknown"
+
+# milter stopped: Postfix tempfails (milter_default_action = tempfail), nothing lost
+milter_stop
+before=$(ls "$SINK_DIR" | wc -l)
+send new-x@umin.ac.jp
+grep -qF "451 4.7.1" <<<"$OUT" || { fail "with the milter down, no 451 4.7.1"; echo "$OUT" >&2; }
+[ "$RC" != 0 ] || fail "with the milter down, swaks succeeded"
+sleep 0.5
+[ "$(ls "$SINK_DIR" | wc -l)" = "$before" ] || fail "with the milter down, mail was delivered"
+echo "ok  milter down: 451 4.7.1, nothing delivered"
+finish
