@@ -9,6 +9,7 @@
 #include "cli/account_commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/id_check.hpp"
+#include "cli/login_test.hpp"
 #include "core/version.hpp"
 #include "daemon/config_file.hpp"
 
@@ -33,6 +34,12 @@ int main(int argc, char** argv) {
   std::string kind_text;
   id_check->add_option("ID", id_value, "the ID to check")->required();
   id_check->add_option("--kind", kind_text, "kind: " + kind_names());
+
+  auto* login = app.add_subcommand("login-test", "bind to LDAP as ID with a password from stdin (no daemon needed)");
+  std::string login_id;
+  bool login_indice = false;
+  login->add_option("ID", login_id, "the ID to log in as")->required();
+  login->add_flag("--indice", login_indice, "the INDICE password (ou=indice) instead of the general one");
 
   ApiTarget target{api_address, nullptr};
   Action action;
@@ -65,6 +72,7 @@ int main(int argc, char** argv) {
     }
     return run_id_check(config, id_value, kind, out);
   }
+  if (login->parsed()) return run_login_test(config, login_id, login_indice, out);
   if (action) {
     target.address = api_address;
     target.config = &config;

@@ -26,6 +26,7 @@
 #include "daemon/password_scheduler.hpp"
 #include "daemon/store/account_store.hpp"
 #include "daemon/sync/sync_role.hpp"
+#include "milter/milter_role.hpp"
 
 namespace umind {
 namespace {
@@ -49,9 +50,6 @@ class Runtime {
   int run() {
     const Config& c = *config_.load();
     configure_log(c.log);
-    for (Role r : {Role::milter})
-      if (c.has_role(r))
-        log_warning("role " + std::string(to_string(r)) + " is configured but not part of this build yet");
     for (Role r : {Role::api, Role::sync})
       if (c.has_role(r) && !c.has_role(Role::store)) {
         log_error("the " + std::string(to_string(r)) + " role needs the store role in the same process");
@@ -73,8 +71,13 @@ class Runtime {
       sync_role = std::make_unique<sync::SyncRole>(sync_role_config(c), metrics_);
       sync_role->start();
     }
+    std::optional<milter::MilterRole> milter_role;  // libmilter stopping on its own stops umind
+    if (c.has_role(Role::milter)) {
+      milter_ = &milter_role.emplace(c, *options_.clock, metrics_, [] { ::kill(::getpid(), SIGTERM); });
+      milter_role->start();
+    }
     boost::asio::thread_pool slow_api(1);  // sync now / reconcile: they wait for the directory
-    if (c.has_role(Role::api)) api::add_sync_routes(router, sync_role.get(), slow_api.get_executor());
+    if (c.has_role(Role::api)) api::add_sync_routes(router, sync_role.get(), [this] { return config_.load(); }, slow_api.get_executor());
     HttpServer server(http_io_, router, api::admin_http_limits());
     server_ = &server;
     if (c.has_role(Role::api)) {
@@ -109,6 +112,7 @@ class Runtime {
       log_info(std::string("signal ") + (signo == SIGTERM ? "TERM" : "INT") + ": finishing in-flight requests");
       sd_notify(0, "STOPPING=1");
       server.stop_accepting();
+      if (milter_role) milter_role->stop();
       if (metrics_server) metrics_server->stop();
       watchdog_.cancel();
     };
@@ -149,6 +153,7 @@ class Runtime {
         fresh->roles != old->roles)
       note = " (store.path, api.listen and roles take effect on restart)";
     store_->set_policy(store_policy(*fresh));
+    if (milter_ != nullptr) milter_->reconfigure(*fresh);
     configure_log(fresh->log);
     config_.store(fresh);
     metrics_.add("umind_config_reloads_total", {{"result", "ok"}});
@@ -223,6 +228,7 @@ class Runtime {
   boost::asio::steady_timer watchdog_{http_io_};
   std::unique_ptr<store::AccountStore> store_;
   HttpServer* server_ = nullptr;
+  milter::MilterRole* milter_ = nullptr;
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include "core/time.hpp"
 #include "daemon/api/request_fields.hpp"
+#include "daemon/sync/ldif_export.hpp"
 
 namespace umind::api {
 namespace {
@@ -49,7 +50,20 @@ sync::SyncRole& require(sync::SyncRole* s) {
 
 }  // namespace
 
-void add_sync_routes(Router& router, sync::SyncRole* sync, const boost::asio::any_io_executor& executor) {
+void add_sync_routes(Router& router, sync::SyncRole* sync, std::function<std::shared_ptr<const Config>()> config,
+                     const boost::asio::any_io_executor& executor) {
+  router.add(
+      "GET", "/v1/export.ldif",
+      [config](const HttpRequest&) {
+        auto c = config();
+        store::StoreReader reader(c->store.path);
+        auto x = sync::export_ldif(reader, {c->ldap.base_dn, c->domain});
+        HttpResponse out;
+        out.text = std::move(x.text);
+        out.text_type = "text/x-ldif";
+        return out;
+      },
+      executor);
   router.add(
       "GET", "/v1/sync/status", [sync](const HttpRequest&) { return HttpResponse{200, to_json(require(sync).status())}; },
       executor);

@@ -23,8 +23,12 @@ struct HttpRequest {
 };
 
 struct HttpResponse {
+  HttpResponse() = default;
+  HttpResponse(unsigned s, nlohmann::json b = nullptr) : status(s), body(std::move(b)) {}  // NOLINT: {status, body}
   unsigned status = 200;
-  nlohmann::json body;  // sent as JSON; null is sent as {} (except 204/304: no body)
+  nlohmann::json body;    // sent as JSON; null is sent as {} (except 204/304: no body)
+  std::string text;       // with text_type set: sent as it is instead of body
+  std::string text_type;  // e.g. "text/x-ldif"
 };
 
 // Becomes {"error": code, "message": text} with `status`. The message goes to

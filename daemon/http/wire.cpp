@@ -59,7 +59,8 @@ http::response<http::string_body> to_wire(const HttpResponse& response, unsigned
   res.version(version);
   res.result(status);
   res.set(http::field::server, "umind");
-  res.set(http::field::content_type, "application/json");
+  bool text = !response.text_type.empty() && status == response.status;
+  res.set(http::field::content_type, text ? response.text_type : std::string("application/json"));
   res.set(http::field::cache_control, "no-store");
   res.set("X-Content-Type-Options", "nosniff");
   if (!extras.allow.empty()) {
@@ -71,6 +72,8 @@ http::response<http::string_body> to_wire(const HttpResponse& response, unsigned
   if (status != 204 && status != 304) {
     if (status != response.status)
       res.body() = dump_json({{"error", "internal"}, {"message", "internal error"}});
+    else if (text)
+      res.body() = response.text;
     else
       res.body() = response.body.is_null() ? std::string("{}") : dump_json(response.body);
   }

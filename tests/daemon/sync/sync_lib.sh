@@ -5,10 +5,21 @@
 SLAPD_FIXTURE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../fixtures" && pwd)/slapd.sh
 export LDAPNOINIT=1
 
-sync_begin() {
+sync_begin() {   # sync_begin NAME [EXTRA_YAML]: all of the below
+  sync_tmp "$1"
+  sync_slapd
+  sync_start_umind "${2:-}"
+}
+
+sync_tmp() {   # a world-traversable temp dir in $tmp, cleaned (and everything stopped) on exit
   tmp=$(mktemp -d "/tmp/$1.XXXXXX")
   chmod 755 "$tmp"
   trap 'umind_stop; "$SLAPD_FIXTURE" stop "$tmp/ldap" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+}
+
+# A private slapd in $tmp/ldap (seeded from $UMIN_BASE_LDIF if set), with a
+# password for cn=umind,ou=system.
+sync_slapd() {
   "$SLAPD_FIXTURE" start "$tmp/ldap" >/dev/null
   . "$tmp/ldap/env"
   BASE=$LDAP_BASE
@@ -24,13 +35,15 @@ objectClass: simpleSecurityObject
 add: userPassword
 userPassword: umind-bind-secret
 LDIF
-  SYNC_YAML="ldap: {uri: '$LDAP_URI', base_dn: '$BASE', bind_dn: '$UMIND_DN', bind_password_file: $tmp/ldap.pw, timeout: 5s}
-${2:-}"
-  sync_start_umind
 }
 
-# (Re)starts umind with the sync role and the config of sync_begin.
-sync_start_umind() { UMIND_ROLES='store, api, sync' umind_start "$tmp/umind" "$SYNC_YAML"; }
+# (Re)starts umind in $tmp/umind with the sync role toward the slapd;
+# EXTRA_YAML is kept for later restarts.
+sync_start_umind() {
+  if [ $# -gt 0 ]; then SYNC_EXTRA=$1; fi
+  UMIND_ROLES='store, api, sync' umind_start "$tmp/umind" "ldap: {uri: '$LDAP_URI', base_dn: '$BASE', bind_dn: '$UMIND_DN', bind_password_file: $tmp/ldap.pw, timeout: 5s}
+${SYNC_EXTRA:-}"
+}
 
 # binds DN PASSWORD: exit 0 when a simple bind succeeds
 binds() { ldapwhoami -x -H "$LDAP_URI" -D "$1" -w "$2" >/dev/null 2>&1; }
