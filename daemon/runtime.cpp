@@ -2,7 +2,9 @@
 #include "daemon/runtime.hpp"
 
 #include <atomic>
+#include <csignal>
 #include <future>
+#include <optional>
 #include <thread>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -12,6 +14,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <systemd/sd-daemon.h>
+#include <unistd.h>
 
 #include "core/text.hpp"
 #include "core/version.hpp"

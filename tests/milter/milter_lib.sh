@@ -29,13 +29,17 @@ ldap_root() {  # ldapadd|ldapmodify|ldapdelete ARGS... as the rootdn
   "$tool" -x -H "$LDAP_URI" -D "$LDAP_ROOTDN" -w "$LDAP_ROOTPW" "$@"
 }
 
+#   (MILTER_ROLES='store, milter' runs the milter beside the store; MILTER_MAIL='expired_alias_reply: moved'
+#    adds keys to mail:)
 milter_start() {
   MILTER_DIR=$1
   local listen=$2 uri=${3:-$LDAP_URI} i
   mkdir -p "$MILTER_DIR"
   printf 'milter-test-secret\n' >"$MILTER_DIR/bind.pw"
   cat >"$MILTER_DIR/umind.yaml" <<YAML
-roles: [milter]
+roles: [${MILTER_ROLES:-milter}]
+store: {path: '$MILTER_DIR/umind.db'}
+mail: {${MILTER_MAIL:-}}
 ldap: {uri: '$uri', base_dn: '$LDAP_BASE', bind_dn: 'cn=milter,ou=system,$LDAP_BASE', bind_password_file: '$MILTER_DIR/bind.pw', timeout: 2s}
 milter: {listen: '$listen', max_staleness: ${MILTER_MAX_STALENESS:-10m}}
 metrics: {listen: '${MILTER_METRICS:-}'}

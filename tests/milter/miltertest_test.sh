@@ -9,6 +9,7 @@
 #   unix         the same over a unix: socket
 #   unavailable  slapd unreachable: 451 4.3.0 before the first load
 #   live_change  ldapadd / ldapmodify / ldapdelete routed within 1 s
+#   combined     the milter beside the store in one umind; SIGUSR1 reloads mail.*
 #   outage       own slapd stopped: routing goes on from the replica; past
 #                milter.max_staleness 451; slapd back: a delta resume
 set -euo pipefail
@@ -133,6 +134,16 @@ LDIF
     lua one.lua -D "rcpt=<fresh-old@umin.ac.jp>" -D want=replycode >/dev/null
     ldap_root ldapdelete "uid=fresh-moved,ou=aliases,$LDAP_BASE"
     within_1s "delete" "$(poll_until replycode '<fresh-moved@umin.ac.jp>')"
+    ;;
+  combined)
+    MILTER_ROLES='store, milter' start_inet
+    lua rows.lua
+    expect_log "'<expired-x@umin.ac.jp>': reject 550 5.1.1 User unknown"
+    sed -i 's/^mail: {.*}/mail: {expired_alias_reply: moved_to}/' "$tmp/m/umind.yaml"
+    kill -USR1 "$MILTER_PID"
+    for _ in $(seq 1 100); do grep -q "configuration reloaded" "$tmp/m/umind.log" && break; sleep 0.05; done
+    lua one.lua -D "rcpt=<expired-x@umin.ac.jp>" -D want=replycode >/dev/null
+    expect_log "'<expired-x@umin.ac.jp>': reject 550 5.1.6 User has moved to <new-x@umin.ac.jp>"
     ;;
   outage)
     own_slapd="$tmp/s"
