@@ -3,6 +3,8 @@
 
 #include <future>
 
+#include <ldap.h>
+
 #include "daemon/log.hpp"
 
 namespace umind::sync {
@@ -130,6 +132,7 @@ bool SyncRole::connect() {
   try {
     if (!reader_) reader_ = std::make_unique<store::StoreReader>(cfg_.store_path);
     conn_ = std::make_unique<ldap::Connection>(ldap::Connection::open(cfg_.ldap, ldap::read_bind_password(cfg_.ldap)));
+    cfg_.settings.use_transactions = conn_->supports_extension(LDAP_EXOP_TXN_START);
     SyncEngine engine(*reader_, *conn_, cfg_.settings);
     std::int64_t applied = engine.read_watermark();
     {
@@ -140,7 +143,8 @@ bool SyncRole::connect() {
     }
     metrics_.set("umind_sync_connected", {}, 1);
     backoff_ = std::chrono::milliseconds(1000);
-    log_info("sync: connected to " + cfg_.ldap.uri + ", resuming after journal row " + std::to_string(applied));
+    log_info("sync: connected to " + cfg_.ldap.uri + ", resuming after journal row " + std::to_string(applied) +
+             (cfg_.settings.use_transactions ? " (batches as LDAP transactions)" : ""));
     return true;
   } catch (const std::exception& e) {
     fail(e.what());

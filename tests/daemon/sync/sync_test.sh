@@ -33,7 +33,7 @@ synced
 binds "$(people taro-tky)" 'Taro-Passw0rd-1' || fail "the old password stopped binding before its time"
 check_never "the new password binds before its time" binds "$(people taro-tky)" 'Taro-Passw0rd-2'
 set_clock "2026-11-25T09:00:03Z"
-check_eventually 3 "the new password binds after the delay" binds "$(people taro-tky)" 'Taro-Passw0rd-2'
+check_eventually 5 "the new password binds after the delay" binds "$(people taro-tky)" 'Taro-Passw0rd-2'
 check_never "the old password still binds after the delay" binds "$(people taro-tky)" 'Taro-Passw0rd-1'
 binds "$(indice taro-tky)" 'Indice-Passw0rd-1' || fail "the INDICE password changed with the general one"
 
