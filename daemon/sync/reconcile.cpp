@@ -100,9 +100,17 @@ class Reconciler {
     report_.refused = !options_.force && report_.entries_in_directory > 0 &&
                       static_cast<double>(report_.removes) >
                           options_.max_delete_fraction * static_cast<double>(report_.entries_in_directory);
-    if (!options_.dry_run && !report_.refused && !chains_.empty()) {
+    if (!options_.dry_run && !report_.refused && !(removals_.empty() && chains_.empty())) {
+      // Deletes first: a stray entry may sit where a wanted one goes.
       ldap::Pipeline pipeline(conn_, options_.window);
-      report_.outcome = run_chains(pipeline, chains_);
+      report_.outcome = run_chains(pipeline, removals_);
+      auto rest = run_chains(pipeline, chains_);
+      report_.outcome.ops_done += rest.ops_done;
+      report_.outcome.adds += rest.adds;
+      report_.outcome.modifies += rest.modifies;
+      report_.outcome.renames += rest.renames;
+      report_.outcome.removes += rest.removes;
+      report_.outcome.failures.insert(report_.outcome.failures.end(), rest.failures.begin(), rest.failures.end());
       report_.applied = true;
     }
     return std::move(report_);
@@ -201,7 +209,8 @@ class Reconciler {
       else
         report_.truncated = true;
     }
-    if (!chain.empty()) chains_.push_back(std::move(chain));
+    bool only_removes = std::all_of(chain.begin(), chain.end(), [](const LdapOp& op) { return op.kind == LdapOp::Kind::remove; });
+    if (!chain.empty()) (only_removes ? removals_ : chains_).push_back(std::move(chain));
   }
 
   ldap::Connection& conn_;
@@ -210,7 +219,7 @@ class Reconciler {
   const ReconcileOptions& options_;
   DirectoryReader dir_;
   std::map<std::string, std::vector<LdapEntry>> differing_;
-  std::vector<OpChain> chains_;
+  std::vector<OpChain> removals_, chains_;
   ReconcileReport report_;
 };
 

@@ -140,5 +140,26 @@ expect_output "0 to add, 0 to modify, 0 to rename, 0 to delete (dry run"
 # nothing outside the four subtrees is touched
 exists "cn=umind,ou=system,$BASE" || fail "reconcile touched ou=system"
 
+
+# --- a write the directory refuses: reported, the rest goes on, reconcile repairs -----------------
+root_ldap ldapadd <<LDIF
+dn: uid=zz-tky,ou=people,$BASE
+objectClass: inetOrgPerson
+uid: zz-tky
+cn: squatter
+sn: squatter
+LDIF
+expect_exit 0 sh -c "echo 'Zz-Passw0rd-1' | $CTL account create zz-tky --kind personal --password-stdin"
+expect_exit 0 $CTL sync now
+expect_output "1 refused"
+expect_output "refused: add uid=zz-tky,ou=people,$BASE: Already exists"
+expect_exit 0 sh -c "echo 'Yy-Passw0rd-1' | $CTL account create yy-tky --kind personal --password-stdin"
+expect_exit 0 $CTL sync now
+binds "$(people yy-tky)" 'Yy-Passw0rd-1' || fail "sync stopped after a refused write"
+expect_exit 0 $CTL sync reconcile --force
+expect_output "(written)"
+binds "$(people zz-tky)" 'Zz-Passw0rd-1' || fail "reconcile did not replace the squatting entry"
+grep -q "batches as LDAP transactions" "$tmp/umind/umind.log" || fail "slapd offers transactions but sync did not use them"
+
 grep -q "umind-bind-secret\|Passw0rd" "$tmp/umind/umind.log" && fail "a password reached the log"
 finish
