@@ -2,7 +2,7 @@
 # tests, bound to the fixture slapd as cn=milter,ou=system (read-only ACL).
 # Source it after assert.sh and the slapd env file.
 #   load_routes                    ldapadd routes.ldif once per slapd
-#   milter_start DIR LISTEN [URI]  -> MILTER_PID; waits until the replica is loaded
+#   milter_start DIR LISTEN [URI]  -> MILTER_PID; waits (MILTER_LOAD_WAIT s, 5) until the replica is loaded
 #                                     (URI other than the fixture's: no wait)
 #   milter_stop                    SIGTERM, bounded wait, checks exit 0
 #   free_port                      a port nobody listens on
@@ -48,7 +48,7 @@ YAML
   "$UMIND_BIN" -c "$MILTER_DIR/umind.yaml" </dev/null >>"$MILTER_DIR/umind.log" 2>&1 &
   MILTER_PID=$!
   [ "$uri" = "$LDAP_URI" ] || { sleep 0.3; return 0; }
-  for i in $(seq 1 100); do
+  for i in $(seq 1 $((${MILTER_LOAD_WAIT:-5} * 20))); do
     grep -q "replica loaded" "$MILTER_DIR/umind.log" && return 0
     kill -0 "$MILTER_PID" 2>/dev/null || break
     sleep 0.05

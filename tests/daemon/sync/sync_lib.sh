@@ -14,7 +14,16 @@ sync_begin() {   # sync_begin NAME [EXTRA_YAML]: all of the below
 sync_tmp() {   # a world-traversable temp dir in $tmp, cleaned (and everything stopped) on exit
   tmp=$(mktemp -d "/tmp/$1.XXXXXX")
   chmod 755 "$tmp"
-  trap 'umind_stop; "$SLAPD_FIXTURE" stop "$tmp/ldap" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+  trap 'sync_diagnose $?; umind_stop; "$SLAPD_FIXTURE" stop "$tmp/ldap" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+}
+
+# On a failure, the end of umind's and slapd's logs (the temp dir is removed).
+sync_diagnose() {
+  [ "$1" = 0 ] && [ "${failures:-0}" = 0 ] && return 0
+  echo "--- umind.log (last 40 lines)" >&2
+  tail -n 40 "$tmp/umind/umind.log" >&2 2>/dev/null || true
+  echo "--- slapd.log (last 20 lines)" >&2
+  tail -n 20 "$tmp/ldap/slapd.log" >&2 2>/dev/null || true
 }
 
 # A private slapd in $tmp/ldap (seeded from $UMIN_BASE_LDIF if set), with a
