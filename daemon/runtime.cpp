@@ -74,9 +74,13 @@ class Runtime {
       sync_role = std::make_unique<sync::SyncRole>(sync_role_config(c), metrics_);
       sync_role->start();
     }
-    std::optional<milter::MilterRole> milter_role;  // libmilter stopping on its own stops umind
+    std::optional<milter::MilterRole> milter_role;  // libmilter stopping on its own stops umind, exit 1
+    std::atomic<bool> milter_failed{false};
     if (c.has_role(Role::milter)) {
-      milter_ = &milter_role.emplace(c, *options_.clock, metrics_, [] { ::kill(::getpid(), SIGTERM); });
+      milter_ = &milter_role.emplace(c, *options_.clock, metrics_, [&milter_failed] {
+        milter_failed = true;
+        ::kill(::getpid(), SIGTERM);
+      });
       milter_role->start();
     }
     boost::asio::thread_pool slow_api(1);  // sync now / reconcile: they wait for the directory
@@ -104,9 +108,15 @@ class Runtime {
     std::thread writer([this] { run_loop(store_io_, "store"); });
 
     boost::asio::signal_set signals(http_io_, SIGTERM, SIGINT, SIGUSR1);
+    signals.add(SIGHUP);  // caught so that it neither kills umind nor reaches libmilter (which would stop)
     std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec,
                                                                                int signo) {
       if (ec) return;
+      if (signo == SIGHUP) {
+        log_warning("SIGHUP ignored: reload with SIGUSR1 or `uminctl reload`, stop with SIGTERM");
+        signals.async_wait(on_signal);
+        return;
+      }
       if (signo == SIGUSR1) {
         boost::asio::post(store_io_, [this] { reload(); });
         signals.async_wait(on_signal);
@@ -116,6 +126,7 @@ class Runtime {
       sd_notify(0, "STOPPING=1");
       server.stop_accepting();
       if (milter_role) milter_role->stop();
+      if (sync_role) sync_role->request_stop();  // a `sync now` waiting for the directory answers at once
       if (metrics_server) metrics_server->stop();
       watchdog_.cancel();
     };
@@ -134,6 +145,10 @@ class Runtime {
     if (sync_role) sync_role->stop();
     slow_api.join();
     server_ = nullptr;
+    if (milter_failed) {
+      log_error("umind stopped because the milter stopped on its own (exit 1, for a restart)");
+      return 1;
+    }
     log_info("umind stopped");
     return 0;
   }

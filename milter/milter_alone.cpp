@@ -1,6 +1,7 @@
 // milter_alone.cpp — the small runtime of a milter-only umind.
 #include "milter/milter_alone.hpp"
 
+#include <atomic>
 #include <csignal>
 #include <optional>
 
@@ -20,16 +21,26 @@ namespace {
 int serve(const Config& c, const std::string& config_path, const Clock& clock) {
   Metrics metrics;
   boost::asio::io_context io;
-  MilterRole role(c, clock, metrics, [] { ::kill(::getpid(), SIGTERM); });
+  std::atomic<bool> milter_failed{false};  // libmilter stopped on its own: exit 1 so systemd restarts us
+  MilterRole role(c, clock, metrics, [&milter_failed] {
+    milter_failed = true;
+    ::kill(::getpid(), SIGTERM);
+  });
   std::optional<MetricsServer> metrics_server;
   if (!c.metrics.listen.empty()) {
     metrics_server.emplace(io, *parse_host_port(c.metrics.listen), metrics);
     log_info("metrics on http://" + metrics_server->address().to_string() + "/metrics");
   }
   boost::asio::signal_set signals(io, SIGTERM, SIGINT, SIGUSR1);
+  signals.add(SIGHUP);  // caught so that it neither kills umind nor reaches libmilter (which would stop)
   std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec,
                                                                              int signo) {
     if (ec) return;
+    if (signo == SIGHUP) {
+      log_warning("SIGHUP ignored: reload with SIGUSR1 or `uminctl reload`, stop with SIGTERM");
+      signals.async_wait(on_signal);
+      return;
+    }
     if (signo == SIGUSR1) {
       auto loaded = load_config_file(config_path, HostCheck::check);
       if (auto* errors = std::get_if<std::vector<ConfigError>>(&loaded)) {
@@ -54,6 +65,10 @@ int serve(const Config& c, const std::string& config_path, const Clock& clock) {
   log_info("umind ready (milter role only)");
   io.run();
   role.stop();
+  if (milter_failed) {
+    log_error("umind stopped because the milter stopped on its own (exit 1, for a restart)");
+    return 1;
+  }
   log_info("umind stopped");
   return 0;
 }

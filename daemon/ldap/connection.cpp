@@ -2,7 +2,6 @@
 // Connection; LDAPMod lists; result parsing.
 #include "daemon/ldap/connection.hpp"
 
-#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -196,13 +195,6 @@ std::optional<LdapEntry> Connection::read(const std::string& dn, const std::vect
   std::optional<LdapEntry> found;
   search(dn, Scope::base, "(objectClass=*)", attrs, [&](LdapEntry&& e) { found = std::move(e); });
   return found;
-}
-
-bool Connection::supports_extension(const std::string& oid) {
-  auto root = read("", {"supportedExtension"});
-  if (!root) return false;
-  auto it = root->attrs.find("supportedExtension");
-  return it != root->attrs.end() && std::find(it->second.begin(), it->second.end(), oid) != it->second.end();
 }
 
 namespace {

@@ -72,9 +72,6 @@ class Connection {
   // The entry at `dn`, or nullopt when it does not exist.
   std::optional<LdapEntry> read(const std::string& dn, const std::vector<std::string>& attrs = {});
 
-  // Whether the server's root DSE lists the extended operation `oid`.
-  bool supports_extension(const std::string& oid);
-
   void add(const LdapEntry& e);
   void modify(const std::string& dn, const std::vector<Mod>& mods);
   void remove(const std::string& dn);

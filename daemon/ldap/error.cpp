@@ -25,4 +25,26 @@ bool is_unavailable_code(int code) noexcept {
          code == LDAP_UNAVAILABLE;
 }
 
+bool is_entry_refusal_code(int code) noexcept {
+  switch (code) {
+    case LDAP_NO_SUCH_ATTRIBUTE:
+    case LDAP_UNDEFINED_TYPE:
+    case LDAP_INAPPROPRIATE_MATCHING:
+    case LDAP_CONSTRAINT_VIOLATION:
+    case LDAP_TYPE_OR_VALUE_EXISTS:
+    case LDAP_INVALID_SYNTAX:
+    case LDAP_NO_SUCH_OBJECT:
+    case LDAP_INVALID_DN_SYNTAX:
+    case LDAP_NAMING_VIOLATION:
+    case LDAP_OBJECT_CLASS_VIOLATION:
+    case LDAP_NOT_ALLOWED_ON_NONLEAF:
+    case LDAP_NOT_ALLOWED_ON_RDN:
+    case LDAP_ALREADY_EXISTS:
+    case LDAP_NO_OBJECT_CLASS_MODS:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace umind::ldap

@@ -25,4 +25,11 @@ class Error : public std::runtime_error {
 // unavailable.
 bool is_unavailable_code(int code) noexcept;
 
+// The codes by which a server refuses one entry for what it is (schema,
+// syntax, naming, constraint, a missing or existing entry or value): another
+// write can still succeed. Every other failure (unwilling, access, busy,
+// unavailable, limits, "other" such as a full database) says nothing about the
+// entry, so the sync must stop and retry rather than skip past it.
+bool is_entry_refusal_code(int code) noexcept;
+
 }  // namespace umind::ldap

@@ -19,26 +19,26 @@ void Pipeline::sent(int rc, int msgid, const std::string& what, Done done) {
 void Pipeline::add(const LdapEntry& e, Done done) {
   ModList mods(e);
   int msgid = 0;
-  int rc = ldap_add_ext(conn_.native(), e.dn.c_str(), mods.get(), controls(), nullptr, &msgid);
+  int rc = ldap_add_ext(conn_.native(), e.dn.c_str(), mods.get(), nullptr, nullptr, &msgid);
   sent(rc, msgid, "add " + e.dn, std::move(done));
 }
 
 void Pipeline::modify(const std::string& dn, const std::vector<Mod>& m, Done done) {
   ModList mods(m);
   int msgid = 0;
-  int rc = ldap_modify_ext(conn_.native(), dn.c_str(), mods.get(), controls(), nullptr, &msgid);
+  int rc = ldap_modify_ext(conn_.native(), dn.c_str(), mods.get(), nullptr, nullptr, &msgid);
   sent(rc, msgid, "modify " + dn, std::move(done));
 }
 
 void Pipeline::remove(const std::string& dn, Done done) {
   int msgid = 0;
-  int rc = ldap_delete_ext(conn_.native(), dn.c_str(), controls(), nullptr, &msgid);
+  int rc = ldap_delete_ext(conn_.native(), dn.c_str(), nullptr, nullptr, &msgid);
   sent(rc, msgid, "delete " + dn, std::move(done));
 }
 
 void Pipeline::rename(const std::string& dn, const std::string& new_rdn, Done done) {
   int msgid = 0;
-  int rc = ldap_rename(conn_.native(), dn.c_str(), new_rdn.c_str(), nullptr, 1, controls(), nullptr, &msgid);
+  int rc = ldap_rename(conn_.native(), dn.c_str(), new_rdn.c_str(), nullptr, 1, nullptr, nullptr, &msgid);
   sent(rc, msgid, "rename " + dn + " to " + new_rdn, std::move(done));
 }
 
@@ -58,31 +58,6 @@ void Pipeline::wait_one() {
   Done done = std::move(it->second);
   pending_.erase(it);
   done(parse_result(conn_.native(), m.get()));
-}
-
-Pipeline::~Pipeline() {
-  if (txn_ != nullptr) ber_bvfree(txn_);  // never committed: slapd drops it with the connection or its next end
-}
-
-void Pipeline::begin_transaction() {
-  drain();
-  int rc = ldap_txn_start_s(conn_.native(), nullptr, nullptr, &txn_);
-  if (rc != LDAP_SUCCESS) throw Error(rc, "start transaction");
-  txn_control_.ldctl_oid = const_cast<char*>(LDAP_CONTROL_TXN_SPEC);
-  txn_control_.ldctl_value = *txn_;
-  txn_control_.ldctl_iscritical = 1;
-}
-
-bool Pipeline::commit() {
-  drain();  // every write acknowledged (queued)
-  berval* id = txn_;
-  txn_ = nullptr;
-  int failed_msgid = -1;
-  int rc = ldap_txn_end_s(conn_.native(), 1, id, nullptr, nullptr, &failed_msgid);
-  ber_bvfree(id);
-  if (rc == LDAP_SUCCESS) return true;
-  if (is_unavailable_code(rc)) throw Error(rc, "commit transaction");
-  return false;  // refused as a whole (libldap reports some refusals as a decoding error)
 }
 
 void Pipeline::drain() {

@@ -26,22 +26,12 @@ class Pipeline {
   Pipeline(Connection& conn, std::size_t window) : conn_(conn), window_(window == 0 ? 1 : window) {}
   Pipeline(const Pipeline&) = delete;
   Pipeline& operator=(const Pipeline&) = delete;
-  ~Pipeline();
 
   void add(const LdapEntry& e, Done done);
   void modify(const std::string& dn, const std::vector<Mod>& mods, Done done);
   void remove(const std::string& dn, Done done);
   // ModRDN: `dn` gets the RDN `new_rdn` (old RDN value deleted), same parent.
   void rename(const std::string& dn, const std::string& new_rdn, Done done);
-
-  // RFC 5805 transaction: after begin_transaction() every write carries the
-  // transaction's control and slapd only queues it (its result is an
-  // acknowledgement); commit() applies them all in one backend transaction
-  // (one fsync instead of one per write) — or none. Returns whether the
-  // commit succeeded; false means nothing was applied. Throws Error when
-  // the connection fails.
-  void begin_transaction();
-  bool commit();
 
   // Waits until every operation (and every follow-up) has been answered.
   // Throws Error when the connection fails or a result is late beyond the
@@ -51,14 +41,10 @@ class Pipeline {
 
  private:
   void sent(int rc, int msgid, const std::string& what, Done done);
-  LDAPControl** controls() noexcept { return txn_ ? txn_controls_ : nullptr; }
   void wait_one();
   Connection& conn_;
   std::size_t window_;
   std::unordered_map<int, Done> pending_;
-  berval* txn_ = nullptr;  // the transaction identifier, while one is open
-  LDAPControl txn_control_{};
-  LDAPControl* txn_controls_[2] = {&txn_control_, nullptr};
 };
 
 }  // namespace umind::ldap

@@ -34,6 +34,8 @@ class Runner {
     const LdapOp& op = chains_[chain][step];
     bool gone_already = op.kind == LdapOp::Kind::remove && r.code == LDAP_NO_SUCH_OBJECT;
     if (r.code != LDAP_SUCCESS && !gone_already) {
+      if (!ldap::is_entry_refusal_code(r.code))  // not about this entry: stop below it, retry later
+        throw ldap::Error(r.code, std::string(operation_name(op.kind)) + " " + op.dn, r.matched_dn, r.diagnostic);
       std::string message = ldap_err2string(r.code);
       if (!r.diagnostic.empty()) message += ": " + r.diagnostic;
       out_.failures.push_back({op.dn, std::string(operation_name(op.kind)), r.code, message});

@@ -1,14 +1,18 @@
 // chain_runner.hpp — sends planned LDAP writes (core/ldap_plan) through a
 // Pipeline: independent chains in flight together, the operations of one
 // chain one after the other. Deleting what is already gone counts as done
-// (replays are idempotent); any other failure stops its chain and is kept
-// as a ChainFailure for the log, the metrics and `sync status`.
+// (replays are idempotent); a refusal of the entry itself (schema, syntax,
+// naming...) stops its chain and is kept as a ChainFailure for the log, the
+// metrics and `sync status`; any other failure (unwilling, access, busy,
+// down) throws ldap::Error and stops the whole batch, so the watermark stays
+// below it and the batch is retried.
 #pragma once
 #include <cstddef>
 #include <string>
 #include <vector>
 
 #include "core/ldap_plan.hpp"
+#include "daemon/ldap/error.hpp"
 #include "daemon/ldap/pipeline.hpp"
 
 namespace umind::sync {

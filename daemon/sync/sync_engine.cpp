@@ -125,16 +125,8 @@ BatchResult SyncEngine::apply_batch(std::int64_t after) {
     if (want) keep(chains, plan_fixed(want, have, false));
   }
 
-  if (!chains.empty() && settings_.use_transactions) {
-    ldap::Pipeline pipeline(conn_, settings_.window);
-    pipeline.begin_transaction();
-    result.outcome = run_chains(pipeline, chains);
-    result.in_transaction = pipeline.commit();
-  }
-  if (!result.in_transaction) {  // no transactions, or one was refused: each write on its own
-    ldap::Pipeline pipeline(conn_, settings_.window);
-    result.outcome = run_chains(pipeline, chains);
-  }
+  ldap::Pipeline pipeline(conn_, settings_.window);
+  result.outcome = run_chains(pipeline, chains);
   write_watermark(result.last_seq);
   return result;
 }

@@ -19,15 +19,11 @@ struct SyncSettings {
   TreeNames tree;
   int batch_size = 1000;
   std::size_t window = 256;  // LDAP writes in flight
-  // Send each batch as one RFC 5805 transaction (one backend commit, one
-  // fsync) when slapd offers it; a refused transaction is redone without.
-  bool use_transactions = false;
 };
 
 struct BatchResult {
   std::int64_t first_seq = 0, last_seq = 0;  // 0, 0: nothing to do
   std::size_t rows = 0, targets = 0;
-  bool in_transaction = false;  // written as one transaction
   ChainOutcome outcome;
 };
 

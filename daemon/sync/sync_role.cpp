@@ -33,13 +33,23 @@ void SyncRole::start() {
   thread_ = std::thread([this] { run(); });
 }
 
-void SyncRole::stop() {
+void SyncRole::request_stop() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   cv_.notify_all();
+}
+
+void SyncRole::stop() {
+  request_stop();
   if (thread_.joinable()) thread_.join();
+  std::deque<std::function<void(bool)>> left;
+  {
+    std::lock_guard lock(mutex_);
+    left.swap(jobs_);
+  }
+  for (auto& job : left) job(true);
 }
 
 void SyncRole::wake() {
@@ -76,10 +86,21 @@ void SyncRole::run_exclusive(const std::function<void(ldap::Connection&, store::
   {
     std::lock_guard lock(mutex_);
     if (stopping_) throw std::runtime_error("umind is stopping");
-    jobs_.push_back([this, job, done] {
+    jobs_.push_back([this, job, done](bool stopping) {
+      if (stopping) {
+        done->set_exception(std::make_exception_ptr(std::runtime_error("umind is stopping")));
+        return;
+      }
       try {
         if (!conn_ && !connect()) throw std::runtime_error("directory unavailable: " + status().last_error);
-        job(*conn_, *reader_);
+        try {
+          job(*conn_, *reader_);
+        } catch (const ldap::Error& e) {  // a connection that died since the last batch: one fresh try
+          if (!e.unavailable()) throw;
+          fail(e.what());
+          if (!connect()) throw;
+          job(*conn_, *reader_);
+        }
         done->set_value();
       } catch (...) {
         done->set_exception(std::current_exception());
@@ -132,7 +153,6 @@ bool SyncRole::connect() {
   try {
     if (!reader_) reader_ = std::make_unique<store::StoreReader>(cfg_.store_path);
     conn_ = std::make_unique<ldap::Connection>(ldap::Connection::open(cfg_.ldap, ldap::read_bind_password(cfg_.ldap)));
-    cfg_.settings.use_transactions = conn_->supports_extension(LDAP_EXOP_TXN_START);
     SyncEngine engine(*reader_, *conn_, cfg_.settings);
     std::int64_t applied = engine.read_watermark();
     {
@@ -143,8 +163,7 @@ bool SyncRole::connect() {
     }
     metrics_.set("umind_sync_connected", {}, 1);
     backoff_ = std::chrono::milliseconds(1000);
-    log_info("sync: connected to " + cfg_.ldap.uri + ", resuming after journal row " + std::to_string(applied) +
-             (cfg_.settings.use_transactions ? " (batches as LDAP transactions)" : ""));
+    log_info("sync: connected to " + cfg_.ldap.uri + ", resuming after journal row " + std::to_string(applied));
     return true;
   } catch (const std::exception& e) {
     fail(e.what());
@@ -169,13 +188,13 @@ void SyncRole::fail(const std::string& why) {
 
 void SyncRole::run() {
   for (;;) {
-    std::deque<std::function<void()>> jobs;
+    std::deque<std::function<void(bool)>> jobs;
     {
       std::lock_guard lock(mutex_);
       if (stopping_) break;
       jobs.swap(jobs_);
     }
-    for (auto& job : jobs) job();
+    for (auto& job : jobs) job(false);
     if (!conn_ && !connect()) {
       wait_for(backoff_);
       backoff_ = std::min(backoff_ * 2, max_backoff);

@@ -51,7 +51,10 @@ class SyncRole {
   SyncRole& operator=(const SyncRole&) = delete;
 
   void start();
-  void stop();  // finishes the batch in flight, then returns
+  // Asks the thread to stop after the batch in flight; waiters of sync_now
+  // return at once and queued jobs fail. Safe from any thread, never blocks.
+  void request_stop();
+  void stop();  // request_stop(), then waits for the thread
   void wake();
   SyncStatus status() const;
   // Waits until everything the journal holds now is in LDAP, or `timeout`.
@@ -79,7 +82,7 @@ class SyncRole {
   mutable std::mutex mutex_;
   std::condition_variable cv_;
   bool stopping_ = false, woken_ = false;
-  std::deque<std::function<void()>> jobs_;
+  std::deque<std::function<void(bool stopping)>> jobs_;  // run on the thread, or failed when stopping
   SyncStatus status_;
   std::chrono::milliseconds backoff_{1000};
   std::chrono::steady_clock::time_point next_reconcile_;

@@ -6,7 +6,7 @@
 #   load         ldapadd routes.ldif (a CTest fixture setup step)
 #   rows         every row of DESIGN §6 at RCPT; exact codes from the log
 #   eom          recipient changes at end of message (+detail, dedup, lists)
-#   unix         the same over a unix: socket
+#   unix         the same over a unix: socket; SIGHUP is ignored
 #   unavailable  slapd unreachable: 451 4.3.0 before the first load
 #   live_change  ldapadd / ldapmodify / ldapdelete routed within 1 s
 #   combined     the milter beside the store in one umind; SIGUSR1 reloads mail.*
@@ -93,6 +93,14 @@ case $scenario in
     lua eom.lua
     milter_stop
     [ -e "$tmp/milter.sock" ] && fail "the socket file is left after stop"
+    # SIGHUP (which libmilter would take as "stop") is caught, logged and ignored
+    milter_start "$tmp/m2" "$SOCK"
+    kill -HUP "$MILTER_PID"
+    sleep 0.3
+    kill -0 "$MILTER_PID" 2>/dev/null || fail "SIGHUP stopped umind"
+    expect_log "SIGHUP ignored"
+    lua rows.lua
+    milter_stop
     ;;
   unavailable)
     start_inet "ldap://127.0.0.1:$(free_port)/"

@@ -4,7 +4,9 @@
 # the next one and restarted. Each time everything converges: the
 # watermark reaches the journal head, no write is refused (nothing applied
 # twice: a replayed add would be refused as "already exists"), and a full
-# reconcile finds no difference.
+# reconcile finds no difference. Then a directory that refuses umind's writes
+# (an ACL taken away): nothing is skipped, everything lands once it is back.
+# Last, SIGTERM while `sync now` waits for a dead directory stops umind at once.
 #   faults_test.sh UMIND UMINCTL
 set -euo pipefail
 HERE=$(dirname "$0")
@@ -55,10 +57,43 @@ before=$(applied)
 eventually 30 sh -c "[ \"\$($CTL --json sync status | sed -n 's/.*\"applied_seq\":\([0-9]*\).*/\1/p')\" -gt $before ]" ||
   fail "sync of the second import did not start"
 umind_kill
+kill -0 "$SLAPD_PID" 2>/dev/null || fail "slapd died when umind was killed"
 sync_start_umind
 converged "after the umind restart" $((2 * lines))
 resumed=$(grep -o "resuming after journal row [0-9]*" "$tmp/umind/umind.log" | tail -1 | grep -o '[0-9]*$')
 [ "$resumed" -gt "$before" ] || fail "umind did not resume from the watermark: $(grep 'resuming' "$tmp/umind/umind.log")"
 [ "$(count aliases '(uminAliasOf=*)')" = $((2 * lines / 10)) ] || fail "aliases: $(count aliases '(uminAliasOf=*)')"
 binds "$(people fb00001-tky)" 'anything' && fail "an imported hash of an unknown password binds"
+
+# 3. a directory that refuses umind's writes for a reason that is not about
+#    the entry (an ACL taken away: "insufficient access"): nothing is skipped
+#    as refused, the watermark stays, and it all lands once the ACL is back
+before=$(applied)
+sed -i "s|^include .*acl.conf\$|access to dn.subtree=\"ou=people,$BASE\" by * read\n&|" "$tmp/ldap/slapd.conf"
+grep -q '^access to dn.subtree="ou=people' "$tmp/ldap/slapd.conf" || fail "could not take the ACL away"
+"$SLAPD_FIXTURE" restart "$tmp/ldap" >/dev/null
+. "$tmp/ldap/env"
+# (umind, idle, still holds the connection the restart cut: a reconcile reconnects)
+expect_exit 0 $CTL sync reconcile --dry-run
+expect_output "0 to add, 0 to modify, 0 to rename, 0 to delete"
+expect_exit 0 sh -c "echo 'Ro-Passw0rd-1' | $CTL account create ro-tky --kind personal --password-stdin"
+check_eventually 15 "sync reports the refused access" sh -c "$CTL sync status | grep -qi 'insufficient access'"
+expect_exit 0 $CTL sync status
+expect_output "0 refused"
+[ "$(applied)" = "$before" ] || fail "the watermark moved from $before to $(applied) past writes the directory did not take"
+sed -i '/^access to dn.subtree="ou=people/d' "$tmp/ldap/slapd.conf"
+"$SLAPD_FIXTURE" restart "$tmp/ldap" >/dev/null
+. "$tmp/ldap/env"
+converged "after the ACL came back" $((2 * lines + 1))
+binds "$(people ro-tky)" 'Ro-Passw0rd-1' || fail "the account made while the ACL was missing does not bind"
+
+# 4. SIGTERM while `sync now` waits for a dead directory: umind stops at once
+#    (the waiting request answers "unavailable"), exit 0
+"$SLAPD_FIXTURE" stop "$tmp/ldap" >/dev/null
+expect_exit 0 sh -c "echo 'St-Passw0rd-1' | $CTL account create st-tky --kind personal --password-stdin"
+$CTL sync now >"$tmp/now.out" 2>&1 &
+now_pid=$!
+sleep 0.5
+umind_stop || fail "umind did not stop within 5 s of SIGTERM while a sync now waited"
+wait "$now_pid" && fail "sync now said caught up with the directory down: $(cat "$tmp/now.out")"
 finish
