@@ -10,7 +10,6 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <systemd/sd-daemon.h>
@@ -24,6 +23,7 @@
 #include "daemon/config_file.hpp"
 #include "daemon/http/http_server.hpp"
 #include "daemon/http/token_file.hpp"
+#include "daemon/daemon_signals.hpp"
 #include "daemon/log.hpp"
 #include "daemon/metrics/metrics_server.hpp"
 #include "daemon/password_scheduler.hpp"
@@ -107,30 +107,16 @@ class Runtime {
     auto store_work = boost::asio::make_work_guard(store_io_);
     std::thread writer([this] { run_loop(store_io_, "store"); });
 
-    boost::asio::signal_set signals(http_io_, SIGTERM, SIGINT, SIGUSR1);
-    signals.add(SIGHUP);  // caught so that it neither kills umind nor reaches libmilter (which would stop)
-    std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec,
-                                                                               int signo) {
-      if (ec) return;
-      if (signo == SIGHUP) {
-        log_warning("SIGHUP ignored: reload with SIGUSR1 or `uminctl reload`, stop with SIGTERM");
-        signals.async_wait(on_signal);
-        return;
-      }
-      if (signo == SIGUSR1) {
-        boost::asio::post(store_io_, [this] { reload(); });
-        signals.async_wait(on_signal);
-        return;
-      }
-      log_info(std::string("signal ") + (signo == SIGTERM ? "TERM" : "INT") + ": finishing in-flight requests");
-      sd_notify(0, "STOPPING=1");
-      server.stop_accepting();
-      if (milter_role) milter_role->stop();
-      if (sync_role) sync_role->request_stop();  // a `sync now` waiting for the directory answers at once
-      if (metrics_server) metrics_server->stop();
-      watchdog_.cancel();
-    };
-    signals.async_wait(on_signal);
+    DaemonSignals signals(
+        http_io_, [this] { boost::asio::post(store_io_, [this] { reload(); }); },
+        [&] {
+          server.stop_accepting();
+          if (milter_role) milter_role->stop();
+          if (sync_role) sync_role->request_stop();  // a `sync now` waiting for the directory answers at once
+          if (metrics_server) metrics_server->stop();
+          watchdog_.cancel();
+        },
+        "finishing in-flight requests");
     start_watchdog();
 
     sd_notify(0, "READY=1");

@@ -6,10 +6,10 @@
 #include <optional>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <systemd/sd-daemon.h>
 
 #include "daemon/config_file.hpp"
+#include "daemon/daemon_signals.hpp"
 #include "daemon/log.hpp"
 #include "daemon/metrics/metrics_server.hpp"
 #include "milter/milter_role.hpp"
@@ -31,35 +31,24 @@ int serve(const Config& c, const std::string& config_path, const Clock& clock) {
     metrics_server.emplace(io, *parse_host_port(c.metrics.listen), metrics);
     log_info("metrics on http://" + metrics_server->address().to_string() + "/metrics");
   }
-  boost::asio::signal_set signals(io, SIGTERM, SIGINT, SIGUSR1);
-  signals.add(SIGHUP);  // caught so that it neither kills umind nor reaches libmilter (which would stop)
-  std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec,
-                                                                             int signo) {
-    if (ec) return;
-    if (signo == SIGHUP) {
-      log_warning("SIGHUP ignored: reload with SIGUSR1 or `uminctl reload`, stop with SIGTERM");
-      signals.async_wait(on_signal);
-      return;
-    }
-    if (signo == SIGUSR1) {
-      auto loaded = load_config_file(config_path, HostCheck::check);
-      if (auto* errors = std::get_if<std::vector<ConfigError>>(&loaded)) {
-        log_error("reload refused, keeping the running configuration: " + format_errors(*errors));
-      } else {
+  DaemonSignals signals(
+      io,
+      [&] {
+        auto loaded = load_config_file(config_path, HostCheck::check);
+        if (auto* errors = std::get_if<std::vector<ConfigError>>(&loaded)) {
+          log_error("reload refused, keeping the running configuration: " + format_errors(*errors));
+          return;
+        }
         const Config& fresh = std::get<Config>(loaded);
         role.reconfigure(fresh);
         configure_log(fresh.log);
         log_info("configuration reloaded from " + config_path + " (milter.listen and ldap.* take effect on restart)");
-      }
-      signals.async_wait(on_signal);
-      return;
-    }
-    log_info(std::string("signal ") + (signo == SIGTERM ? "TERM" : "INT") + ": stopping the milter");
-    sd_notify(0, "STOPPING=1");
-    role.stop();
-    if (metrics_server) metrics_server->stop();
-  };
-  signals.async_wait(on_signal);
+      },
+      [&] {
+        role.stop();
+        if (metrics_server) metrics_server->stop();
+      },
+      "stopping the milter");
   role.start();
   sd_notify(0, "READY=1");
   log_info("umind ready (milter role only)");
