@@ -204,7 +204,7 @@ void add_others(CLI::App& app, Commands& c, OtherArgs& o) {
                   [](const json& b) { return b.at("explanation").get<std::string>(); });
   });
 
-  auto* status = app.add_subcommand("status", "roles, store, pending changes");
+  auto* status = app.add_subcommand("status", "roles, store, pending changes, LDAP sync, milter replica");
   c.on(status, [&c] { return c.call("GET", "/v1/status", nullptr, status_text); });
   auto* reload = app.add_subcommand("reload", "re-read the YAML (same as SIGUSR1)");
   c.on(reload, [&c] {

@@ -1,6 +1,8 @@
 // sync_commands.cpp — uminctl sync status / now / reconcile.
 #include "cli/sync_commands.hpp"
 
+#include "cli/text_views.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -12,21 +14,6 @@ namespace umind::cli {
 namespace {
 
 using nlohmann::json;
-
-std::string sync_text(const json& b) {
-  std::string s = std::string(b.at("connected").get<bool>() ? "connected" : "NOT connected") + "; LDAP holds journal row " +
-                  std::to_string(b.at("applied_seq").get<long long>()) + " of " +
-                  std::to_string(b.at("journal_head").get<long long>()) + " (" +
-                  std::to_string(b.at("lag").get<long long>()) + " behind); " +
-                  std::to_string(b.at("ops").get<long long>()) + " LDAP writes, " +
-                  std::to_string(b.at("failed_ops").get<long long>()) + " refused";
-  if (b.contains("last_batch_at")) s += "; last batch " + b.at("last_batch_at").get<std::string>();
-  if (!b.at("last_error").get<std::string>().empty()) s += "\n  last error: " + b.at("last_error").get<std::string>();
-  for (const auto& f : b.at("recent_failures"))
-    s += "\n  refused: " + f.at("operation").get<std::string>() + " " + f.at("dn").get<std::string>() + ": " +
-         f.at("message").get<std::string>();
-  return s;
-}
 
 std::string reconcile_text(const json& b) {
   const auto& c = b.at("changes");

@@ -66,6 +66,33 @@ std::string password_text(const nlohmann::json& body) {
   return out;
 }
 
+std::string sync_text(const nlohmann::json& b) {
+  std::string s = std::string(b.at("connected").get<bool>() ? "connected" : "NOT connected") + "; LDAP holds journal row " +
+                  std::to_string(b.at("applied_seq").get<long long>()) + " of " +
+                  std::to_string(b.at("journal_head").get<long long>()) + " (" +
+                  std::to_string(b.at("lag").get<long long>()) + " behind); " +
+                  std::to_string(b.at("ops").get<long long>()) + " LDAP writes, " +
+                  std::to_string(b.at("failed_ops").get<long long>()) + " refused";
+  if (b.contains("last_batch_at")) s += "; last batch " + b.at("last_batch_at").get<std::string>();
+  if (!b.at("last_error").get<std::string>().empty()) s += "\n  last error: " + b.at("last_error").get<std::string>();
+  for (const auto& f : b.at("recent_failures"))
+    s += "\n  refused: " + f.at("operation").get<std::string>() + " " + f.at("dn").get<std::string>() + ": " +
+         f.at("message").get<std::string>();
+  return s;
+}
+
+std::string replica_text(const nlohmann::json& m) {
+  const auto& e = m.at("entries");
+  if (!m.at("loaded").get<bool>()) return "NOT loaded yet (mail is answered 451 4.3.0)";
+  std::string fresh = m.at("live").get<bool>() ? "following the directory live"
+                      : "NOT following the directory, current " +
+                            std::to_string(m.at("staleness_seconds").is_null() ? -1 : m.at("staleness_seconds").get<long long>()) +
+                            " s ago";
+  return "loaded, " + fresh + "; " + std::to_string(e.at("live").get<long long>()) + " live IDs, " +
+         std::to_string(e.at("alias").get<long long>()) + " old addresses, " +
+         std::to_string(e.at("list").get<long long>()) + " lists";
+}
+
 std::string status_text(const nlohmann::json& body) {
   const auto& s = body.at("store");
   const auto& a = s.at("accounts");
@@ -79,7 +106,9 @@ std::string status_text(const nlohmann::json& body) {
          "\n  passwords: " + body.at("passwords_apply").get<std::string>() + ", " +
          std::to_string(s.at("pending_passwords").get<long long>()) + " pending" +
          (s.at("next_password_due").is_null() ? std::string{}
-                                               : ", next at " + s["next_password_due"].get<std::string>());
+                                               : ", next at " + s["next_password_due"].get<std::string>()) +
+         (body.contains("sync") ? "\n  LDAP: " + sync_text(body["sync"]) : std::string{}) +
+         (body.contains("milter") ? "\n  milter replica: " + replica_text(body["milter"]) : std::string{});
 }
 
 }  // namespace umind::cli

@@ -10,6 +10,8 @@ std::string account_text(const nlohmann::json& body);  // {"account":…, "alias
 std::string list_text(const nlohmann::json& body);     // {"list":…}
 std::string accounts_text(const nlohmann::json& body); // {"accounts":[…]}
 std::string password_text(const nlohmann::json& body);
-std::string status_text(const nlohmann::json& body);
+std::string sync_text(const nlohmann::json& body);     // GET /v1/sync/status
+std::string replica_text(const nlohmann::json& milter); // "milter" of GET /v1/status
+std::string status_text(const nlohmann::json& body);   // GET /v1/status (with "sync", "milter" when those roles run)
 
 }  // namespace umind::cli

@@ -83,6 +83,10 @@ class Runtime {
       });
       milter_role->start();
     }
+    ctx.add_role_status = [&sync_role, &milter_role](nlohmann::json& body) {
+      if (sync_role) body["sync"] = api::sync_status_json(sync_role->status());
+      if (milter_role) body["milter"] = milter_role->status();
+    };
     boost::asio::thread_pool slow_api(1);  // sync now / reconcile: they wait for the directory
     if (c.has_role(Role::api)) api::add_sync_routes(router, sync_role.get(), [this] { return config_.load(); }, slow_api.get_executor());
     HttpServer server(http_io_, router, api::admin_http_limits());

@@ -95,6 +95,20 @@ void MilterRole::stop() {
   log_info("milter stopped");
 }
 
+nlohmann::json MilterRole::status() const {
+  const Parts& p = *parts_;
+  auto snap = p.view.snapshot();
+  replica::EntryCounts counts = snap ? snap->counts() : replica::EntryCounts{};
+  TimePoint now = p.context->clock.now();
+  auto fresh = p.view.freshness(now);
+  nlohmann::json staleness = nullptr;
+  if (fresh.fresh_at) staleness = (now - *fresh.fresh_at).count();
+  return {{"loaded", snap != nullptr},
+          {"live", p.view.live()},
+          {"staleness_seconds", staleness},
+          {"entries", {{"live", counts.live}, {"alias", counts.aliases}, {"list", counts.lists}}}};
+}
+
 void MilterRole::reconfigure(const Config& c) {
   parts_->context->rules.store(std::make_shared<const RoutingRules>(routing_rules(c)));
 }

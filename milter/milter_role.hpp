@@ -6,6 +6,8 @@
 #include <functional>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "core/config.hpp"
 #include "daemon/clock.hpp"
 #include "daemon/metrics/metrics.hpp"
@@ -28,6 +30,9 @@ class MilterRole {
   // mail.* and milter.max_staleness / on_directory_unavailable from a
   // reloaded config (milter.listen and ldap.* need a restart).
   void reconfigure(const Config& c);
+  // The replica for `uminctl status`: loaded, live (following the provider),
+  // staleness_seconds (null before the first load), entries by kind.
+  nlohmann::json status() const;
 
   struct Parts;
 

@@ -219,12 +219,13 @@ class Handlers {
     auto config = ctx_.config();
     json roles = json::array();
     for (Role role : config->roles) roles.push_back(to_string(role));
-    return {200,
-            {{"version", version},
-             {"roles", roles},
-             {"now", format_iso8601(ctx_.clock.now())},
-             {"passwords_apply", describe(config->passwords.apply)},
-             {"store", to_json(ctx_.store.status())}}};
+    json body = {{"version", version},
+                 {"roles", roles},
+                 {"now", format_iso8601(ctx_.clock.now())},
+                 {"passwords_apply", describe(config->passwords.apply)},
+                 {"store", to_json(ctx_.store.status())}};
+    ctx_.add_role_status(body);
+    return {200, body};
   }
 
   HttpResponse reload(const HttpRequest&) {

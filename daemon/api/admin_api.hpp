@@ -23,6 +23,8 @@ struct ApiContext {
   std::function<std::pair<bool, std::string>()> reload;
   // umind_api_requests_total{route,outcome} is counted here.
   Metrics& metrics;
+  // Adds the other roles' state (LDAP sync, milter replica) to GET /v1/status.
+  std::function<void(nlohmann::json&)> add_role_status = [](nlohmann::json&) {};
 };
 
 // Every route runs on `store_executor` (the single writer thread).

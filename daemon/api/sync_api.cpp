@@ -6,11 +6,10 @@
 #include "daemon/sync/ldif_export.hpp"
 
 namespace umind::api {
-namespace {
 
 using nlohmann::json;
 
-json to_json(const sync::SyncStatus& s) {
+json sync_status_json(const sync::SyncStatus& s) {
   json failures = json::array();
   for (const auto& f : s.recent_failures)
     failures.push_back({{"dn", f.dn}, {"operation", f.operation}, {"code", f.code}, {"message", f.message}});
@@ -27,6 +26,8 @@ json to_json(const sync::SyncStatus& s) {
     out["last_batch_at"] = format_iso8601(std::chrono::time_point_cast<std::chrono::seconds>(*s.last_batch_at));
   return out;
 }
+
+namespace {
 
 json to_json(const sync::ReconcileReport& r, bool dry_run) {
   json failures = json::array();
@@ -65,7 +66,7 @@ void add_sync_routes(Router& router, sync::SyncRole* sync, std::function<std::sh
       },
       executor);
   router.add(
-      "GET", "/v1/sync/status", [sync](const HttpRequest&) { return HttpResponse{200, to_json(require(sync).status())}; },
+      "GET", "/v1/sync/status", [sync](const HttpRequest&) { return HttpResponse{200, sync_status_json(require(sync).status())}; },
       executor);
   router.add(
       "POST", "/v1/sync/now",
@@ -76,7 +77,7 @@ void add_sync_routes(Router& router, sync::SyncRole* sync, std::function<std::sh
                          "LDAP is not caught up after 30 s (applied " + std::to_string(status.applied_seq) + " of " +
                              std::to_string(status.journal_head) + ")" +
                              (status.last_error.empty() ? "" : ": " + status.last_error));
-        return HttpResponse{200, to_json(status)};
+        return HttpResponse{200, sync_status_json(status)};
       },
       executor);
   router.add(

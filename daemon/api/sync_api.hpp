@@ -9,11 +9,16 @@
 #include <functional>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "core/config.hpp"
 #include "daemon/http/router.hpp"
 #include "daemon/sync/sync_role.hpp"
 
 namespace umind::api {
+
+// The sync role's status as JSON (GET /v1/sync/status, and "sync" in GET /v1/status).
+nlohmann::json sync_status_json(const sync::SyncStatus& s);
 
 // `sync` may be null (no sync role here); GET /v1/export.ldif (uminctl
 // export-ldif) needs only the store and the config in force.

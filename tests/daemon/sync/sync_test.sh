@@ -99,6 +99,9 @@ check_never "a deleted ID binds" binds "$(people hana-tky)" 'Hana-Passw0rd-1'
 expect_exit 0 $CTL sync status
 expect_output "0 behind"
 expect_output "0 refused"
+expect_exit 0 $CTL status
+expect_output "LDAP: connected; LDAP holds journal row"
+expect_no_output "milter replica"
 head=$($CTL --json status | sed -n 's/.*"journal_head":\([0-9]*\).*/\1/p')
 [ "$(attr "cn=umind,ou=system,$BASE" uminSyncSeq)" = "$head" ] || fail "watermark $(attr "cn=umind,ou=system,$BASE" uminSyncSeq), journal head $head"
 
