@@ -15,6 +15,7 @@
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 
+#include "core/config_reload.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
 #include "daemon/api/admin_api.hpp"
@@ -48,7 +49,7 @@ sync::SyncRoleConfig sync_role_config(const Config& c) {
 class Runtime {
  public:
   Runtime(std::shared_ptr<const Config> config, RuntimeOptions options)
-      : config_(std::move(config)), options_(std::move(options)) {}
+      : started_with_(config), config_(std::move(config)), options_(std::move(options)) {}
 
   int run() {
     const Config& c = *config_.load();
@@ -155,11 +156,7 @@ class Runtime {
       return {false, message};
     }
     auto fresh = std::make_shared<const Config>(std::get<Config>(std::move(loaded)));
-    auto old = config_.load();
-    std::string note;
-    if (fresh->store.path != old->store.path || fresh->api.listen.to_string() != old->api.listen.to_string() ||
-        fresh->roles != old->roles)
-      note = " (store.path, api.listen and roles take effect on restart)";
+    std::string note = restart_note(*started_with_, *fresh);
     store_->set_policy(store_policy(*fresh));
     if (milter_ != nullptr) milter_->reconfigure(*fresh);
     configure_log(fresh->log);
@@ -228,6 +225,7 @@ class Runtime {
     }
   }
 
+  const std::shared_ptr<const Config> started_with_;  // what the restart-only settings still are
   std::atomic<std::shared_ptr<const Config>> config_;
   Metrics metrics_;
   RuntimeOptions options_;

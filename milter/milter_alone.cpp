@@ -8,6 +8,7 @@
 #include <boost/asio/io_context.hpp>
 #include <systemd/sd-daemon.h>
 
+#include "core/config_reload.hpp"
 #include "daemon/config_file.hpp"
 #include "daemon/daemon_signals.hpp"
 #include "daemon/log.hpp"
@@ -42,7 +43,7 @@ int serve(const Config& c, const std::string& config_path, const Clock& clock) {
         const Config& fresh = std::get<Config>(loaded);
         role.reconfigure(fresh);
         configure_log(fresh.log);
-        log_info("configuration reloaded from " + config_path + " (milter.listen and ldap.* take effect on restart)");
+        log_info("configuration reloaded from " + config_path + restart_note(c, fresh));
       },
       [&] {
         role.stop();

@@ -125,5 +125,10 @@ sed -i 's/apply: hourly/apply: {delay: 2s}/; /batch_size: many/d' "$tmp/umind.ya
 kill -USR1 "$UMIND_PID"; sleep 0.3
 expect_exit 0 $CTL status
 expect_output "passwords: delay 2s"
+# a reload says which changed settings wait for a restart, and keeps the running ones
+echo "sync: {batch_size: 10}" >>"$tmp/umind.yaml"
+expect_exit 0 $CTL reload
+expect_output "(sync.batch_size takes effect only on restart)"
+expect_exit 0 $CTL status
 
 finish
