@@ -2,7 +2,8 @@
 # YAML, store, API socket and fake clock file. Source it after assert.sh.
 #   umind_start DIR [EXTRA_YAML]   -> UMIND_PID, CTL (uminctl command line)
 #     (UMIND_API_EXTRA='socket_mode: 0600' adds keys to the api: section,
-#      UMIND_ROLES='store, api, sync' replaces the roles)
+#      UMIND_ROLES='store, api, sync' replaces the roles,
+#      UMIND_METRICS=127.0.0.1:PORT turns the metrics listener on)
 #   set_clock ISO8601               moves the daemon's business clock
 #   umind_stop / umind_kill
 UMIND_BIN=${UMIND_BIN:-umind}
@@ -17,7 +18,7 @@ umind_start() {
 roles: [${UMIND_ROLES:-store, api}]
 store: {path: $UMIND_DIR/umind.db}
 api: {listen: 'unix:$UMIND_DIR/api.sock'${UMIND_API_EXTRA:+, $UMIND_API_EXTRA}}
-metrics: {listen: ''}
+metrics: {listen: '${UMIND_METRICS:-}'}
 log: {target: stderr, level: info}
 $extra
 YAML

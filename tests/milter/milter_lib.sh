@@ -9,14 +9,7 @@
 here_lib=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 UMIND_BIN=${UMIND_BIN:-umind}
 
-free_port() {
-  local p
-  for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 12000))
-    [ -z "$(ss -Htln "sport = :$p")" ] && { echo "$p"; return 0; }
-  done
-  return 1
-}
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/free_port.sh"
 
 load_routes() {
   ldapsearch -x -H "$LDAP_URI" -D "$LDAP_ROOTDN" -w "$LDAP_ROOTPW" -b "cn=milter,ou=system,$LDAP_BASE" -s base \

@@ -52,6 +52,7 @@ trap cleanup EXIT
 
 sync_slapd   # $BASE, $UMIND_DN, $tmp/ldap.pw (umind's bind password)
 mport=$(free_port)
+UMIND_METRICS=127.0.0.1:$(free_port)
 UMIND_ROLES='store, api, sync, milter' umind_start "$tmp/umind" \
   "ldap: {uri: '$LDAP_URI', base_dn: '$BASE', bind_dn: '$UMIND_DN', bind_password_file: $tmp/ldap.pw, timeout: 5s}
 milter: {listen: 'inet:$mport@127.0.0.1'}"
@@ -146,4 +147,18 @@ fi
 
 expect_delivery taro-tky@umin.ac.jp "<taro-tky@umin.ac.jp>"
 expect_refusal nobody-tky@umin.ac.jp "550 5.1.1"
+
+# the milter's metrics: decisions by row, the latency histogram, the replica's size and freshness
+curl -fsS "http://$UMIND_METRICS/metrics" >"$tmp/metrics" || fail "no metrics on $UMIND_METRICS"
+has() { grep -q -- "$1" "$tmp/metrics" || fail "metrics lack: $1"; }
+has '^umind_milter_decisions_total{.*} [1-9]'
+has '^umind_milter_decision_seconds_bucket{le="+Inf"} [1-9]'
+has '^umind_milter_decision_seconds_count [1-9]'
+has '^umind_milter_replica_entries{kind="live"} [1-9]'
+has '^umind_milter_replica_entries{kind="alias"} [1-9]'
+has '^umind_milter_replica_loaded 1'
+has '^umind_milter_replica_live 1'
+has '^umind_milter_replica_staleness_seconds 0'
+has '^umind_milter_rewrites_total [1-9]'
+has '^umind_sync_lag_rows 0'
 finish

@@ -12,6 +12,8 @@ HERE=$(dirname "$0")
 UMIND_BIN=$1 UMINCTL_BIN=$2
 . "$HERE/../../lib/umind.sh"
 . "$HERE/sync_lib.sh"
+. "$HERE/../../lib/free_port.sh"
+UMIND_METRICS=127.0.0.1:$(free_port)
 sync_begin umsync "passwords: {apply: {delay: 2s}}"
 
 # --- create: binds; a wrong password does not ------------------------------------
@@ -102,6 +104,17 @@ expect_output "0 refused"
 expect_exit 0 $CTL status
 expect_output "LDAP: connected; LDAP holds journal row"
 expect_no_output "milter replica"
+# the sync's metrics: writes by operation, refusals, lag, the watermark, pending passwords
+curl -fsS "http://$UMIND_METRICS/metrics" >"$tmp/metrics" || fail "no metrics on $UMIND_METRICS"
+metric() { awk -v m="$1" '$1 == m { print $2 }' "$tmp/metrics"; }
+[ "$(metric 'umind_sync_lag_rows')" = 0 ] || fail "umind_sync_lag_rows $(metric umind_sync_lag_rows)"
+[ "$(metric 'umind_sync_applied_seq')" = "$($CTL --json status | sed -n 's/.*"journal_head":\([0-9]*\).*/\1/p')" ] ||
+  fail "umind_sync_applied_seq $(metric umind_sync_applied_seq)"
+[ "$(metric 'umind_sync_connected')" = 1 ] || fail "umind_sync_connected $(metric umind_sync_connected)"
+awk '$1 == "umind_sync_ops_total{op=\"add\"}" && $2 > 0 { ok = 1 } END { exit !ok }' "$tmp/metrics" || fail "no adds counted"
+awk '$1 == "umind_sync_ops_total{op=\"rename\"}" && $2 > 0 { ok = 1 } END { exit !ok }' "$tmp/metrics" || fail "no renames counted"
+[ "$(metric 'umind_sync_errors_total')" = 0 ] || fail "umind_sync_errors_total $(metric umind_sync_errors_total)"
+[ "$(metric 'umind_pending_passwords')" = 0 ] || fail "umind_pending_passwords $(metric umind_pending_passwords)"
 head=$($CTL --json status | sed -n 's/.*"journal_head":\([0-9]*\).*/\1/p')
 [ "$(attr "cn=umind,ou=system,$BASE" uminSyncSeq)" = "$head" ] || fail "watermark $(attr "cn=umind,ou=system,$BASE" uminSyncSeq), journal head $head"
 
