@@ -60,7 +60,7 @@ class Runtime {
         return 2;
       }
     if (!c.has_role(Role::store)) {
-      log_error("no role of this build is configured (store, api)");
+      log_error("roles: without the store role, only [milter] alone is possible (an MX host)");
       return 2;
     }
     store_ = std::make_unique<store::AccountStore>(c.store.path, store_policy(c));
