@@ -9,6 +9,9 @@
 #   4. a no-op `sync reconcile` over the whole tree (goal <= 10 s).
 # Private slapd and umind in a temp dir; builds nothing.
 #   bench/sync/run.sh BUILD_DIR [N] [P]      (N defaults to 1000000, P to 50000)
+# SLAPD_DBNOSYNC=1 runs every slapd of the bench (anchor and ours alike) with
+# mdb's `dbnosync`: without an fsync per write both sides are CPU-bound, so
+# the ratios show what each side costs rather than the disk's fsync rate.
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [N] [P]" >&2; exit 2; }
 build=$(cd "$1" && pwd)
@@ -44,7 +47,8 @@ fresh_slapd() {   # a new empty directory (base.ldif) in $tmp/ldap
 }
 
 sync_tmp umbsync
-echo "machine: $(nproc) CPUs, load average$(uptime | sed 's/.*load average//'); N=$n accounts, P=$p password changes"
+echo "machine: $(nproc) CPUs, load average$(uptime | sed 's/.*load average//'); N=$n accounts, P=$p password changes;" \
+     "slapd $(slapd -VV 2>&1 | grep -o 'slapd [0-9.]*' | head -1)$([ "${SLAPD_DBNOSYNC:-0}" = 1 ] && echo ', dbnosync')"
 
 # The store: N generated accounts (bench/import's generator), umind without sync.
 awk -v n="$n" -f "$root/bench/import/gen_accounts.awk" >"$tmp/accounts.csv"
