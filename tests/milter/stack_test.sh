@@ -67,35 +67,7 @@ echo "ok  $(grep -m1 -o "replica loaded.*" "$tmp/umind/umind.log")"
 "$fixtures/postfix.sh" start "$tmp/p" "inet:127.0.0.1:$mport"
 . "$tmp/p/env"
 
-n=0
-# send TO: one message through Postfix; swaks' transcript in $OUT, exit in $RC; $LABEL names it.
-send() {
-  n=$((n + 1)); LABEL="msg-$n-$$"
-  run swaks --server "127.0.0.1:$SMTP_PORT" --from sender@example.org --to "$1" \
-            --header "X-Test: $LABEL" --body "test $LABEL" --timeout 20
-}
-# arrived: the envelope recipients of $LABEL at the sink, sorted, one per line (waits <= 15 s).
-arrived() {
-  local f="" i
-  for i in $(seq 1 300); do
-    f=$(grep -l "X-Test: $LABEL" "$SINK_DIR"/* 2>/dev/null | head -1) && [ -n "$f" ] && break
-    sleep 0.05
-  done
-  [ -n "$f" ] || { echo "(nothing)"; return 0; }
-  sed -n 's/^X-Rcpt-Args: \(<[^>]*>\).*/\1/p' "$f" | sort
-}
-# expect_delivery TO WANT: mail to TO arrives for exactly WANT.
-expect_delivery() {
-  send "$1"
-  [ "$RC" = 0 ] || { fail "swaks to $1: exit $RC"; echo "$OUT" >&2; return 0; }
-  local got; got=$(arrived)
-  [ "$got" = "$2" ] || fail "mail to $1 arrived for [$got], want [$2]"
-  echo "ok  $1 -> $got"
-}
-# expect_refusal TO CODE: the RCPT is refused in the SMTP dialogue with CODE.
-expect_refusal() {
-  send "$1"
-  grep -qF "<** $2" <<<"$OUT" || { fail "mail to $1: no '$2' in the SMTP dialogue"; echo "$OUT" >&2; }
+. "$here/mail_lib.sh"   # send, arrived, expect_delivery, expect_refusal (Postfix env loaded)
   echo "ok  $1 refused: $2"
 }
 

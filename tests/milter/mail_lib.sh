@@ -1,0 +1,39 @@
+# mail_lib.sh — mail through the private Postfix of tests/fixtures/postfix.sh
+# (its env sourced: SMTP_PORT, SINK_DIR) to smtp-sink, for the milter tests.
+# Source it after assert.sh.
+#   send TO[,TO...]            one message with swaks; transcript in $OUT, exit in $RC, $LABEL names it
+#   arrived                    the envelope recipients of $LABEL at the sink, sorted (waits <= 15 s)
+#   expect_delivery TO WANT    mail to TO arrives for exactly WANT (newline-separated, sorted)
+#   expect_refusal TO CODE     the RCPT is refused in the SMTP dialogue with CODE ("550 5.1.1")
+mail_n=0
+# send TO[,TO...]: one message through Postfix; swaks' transcript in $OUT, exit in $RC; $LABEL names it.
+send() {
+  mail_n=$((mail_n + 1)); LABEL="msg-$mail_n-$$"
+  run swaks --server "127.0.0.1:$SMTP_PORT" --from sender@example.org --to "$1" \
+            --header "X-Test: $LABEL" --body "test $LABEL" --timeout 20
+}
+# arrived: the envelope recipients of $LABEL at the sink, sorted, one per line (waits <= 15 s).
+arrived() {
+  local f="" i
+  for i in $(seq 1 300); do
+    f=$(grep -l "X-Test: $LABEL" "$SINK_DIR"/* 2>/dev/null | head -1) && [ -n "$f" ] && break
+    sleep 0.05
+  done
+  [ -n "$f" ] || { echo "(nothing)"; return 0; }
+  sed -n 's/^X-Rcpt-Args: \(<[^>]*>\).*/\1/p' "$f" | sort
+}
+# expect_delivery TO WANT: mail to TO arrives for exactly WANT (newline-separated, sorted).
+expect_delivery() {
+  send "$1"
+  [ "$RC" = 0 ] || { fail "swaks to $1: exit $RC"; echo "$OUT" >&2; return 0; }
+  local got; got=$(arrived)
+  [ "$got" = "$2" ] || fail "mail to $1 arrived for [$got], want [$2]"
+  echo "ok  $1 -> $(echo "$got" | tr '\n' ' ')"
+}
+# expect_refusal TO CODE: the RCPT is refused in the SMTP dialogue with CODE ("550 5.1.1").
+expect_refusal() {
+  send "$1"
+  grep -qF "<** $2" <<<"$OUT" || { fail "mail to $1: no '$2' in the SMTP dialogue"; echo "$OUT" >&2; }
+  echo "ok  $1 refused: $2"
+}
+
