@@ -68,8 +68,6 @@ echo "ok  $(grep -m1 -o "replica loaded.*" "$tmp/umind/umind.log")"
 . "$tmp/p/env"
 
 . "$here/mail_lib.sh"   # send, arrived, expect_delivery, expect_refusal (Postfix env loaded)
-  echo "ok  $1 refused: $2"
-}
 
 # The account, made with uminctl and synced; the milter follows slapd.
 expect_exit 0 $CTL account create kiuchi-tky --kind personal --password-stdin <<<'Taro-Passw0rd-1'
