@@ -76,12 +76,8 @@ class Runtime {
       sync_role->start();
     }
     std::optional<milter::MilterRole> milter_role;  // libmilter stopping on its own stops umind, exit 1
-    std::atomic<bool> milter_failed{false};
     if (c.has_role(Role::milter)) {
-      milter_ = &milter_role.emplace(c, *options_.clock, metrics_, [&milter_failed] {
-        milter_failed = true;
-        ::kill(::getpid(), SIGTERM);
-      });
+      milter_ = &milter_role.emplace(c, *options_.clock, metrics_, [] { ::kill(::getpid(), SIGTERM); });
       milter_role->start();
     }
     ctx.add_role_status = [&sync_role, &milter_role](nlohmann::json& body) {
@@ -136,7 +132,7 @@ class Runtime {
     if (sync_role) sync_role->stop();
     slow_api.join();
     server_ = nullptr;
-    if (milter_failed) {
+    if (milter_role && milter_role->stopped_on_its_own()) {
       log_error("umind stopped because the milter stopped on its own (exit 1, for a restart)");
       return 1;
     }

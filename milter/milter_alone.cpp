@@ -1,7 +1,6 @@
 // milter_alone.cpp — the small runtime of a milter-only umind.
 #include "milter/milter_alone.hpp"
 
-#include <atomic>
 #include <csignal>
 #include <optional>
 
@@ -22,11 +21,7 @@ namespace {
 int serve(const Config& c, const std::string& config_path, const Clock& clock) {
   Metrics metrics;
   boost::asio::io_context io;
-  std::atomic<bool> milter_failed{false};  // libmilter stopped on its own: exit 1 so systemd restarts us
-  MilterRole role(c, clock, metrics, [&milter_failed] {
-    milter_failed = true;
-    ::kill(::getpid(), SIGTERM);
-  });
+  MilterRole role(c, clock, metrics, [] { ::kill(::getpid(), SIGTERM); });
   std::optional<MetricsServer> metrics_server;
   if (!c.metrics.listen.empty()) {
     metrics_server.emplace(io, *parse_host_port(c.metrics.listen), metrics);
@@ -55,7 +50,7 @@ int serve(const Config& c, const std::string& config_path, const Clock& clock) {
   log_info("umind ready (milter role only)");
   io.run();
   role.stop();
-  if (milter_failed) {
+  if (role.stopped_on_its_own()) {
     log_error("umind stopped because the milter stopped on its own (exit 1, for a restart)");
     return 1;
   }

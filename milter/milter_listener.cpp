@@ -70,6 +70,7 @@ void MilterListener::start(const ListenAddress& where) {
     }
     exited_cv_.notify_all();
     if (!stopping_.load()) {
+      stopped_on_its_own_.store(true);
       log_error(std::string("milter: libmilter stopped on its own (") + (rc == MI_SUCCESS ? "a signal" : "an error") +
                 "); stopping umind");
       if (on_unplanned_exit_) on_unplanned_exit_();

@@ -31,12 +31,15 @@ class MilterListener {
   // smfi_stop, and connections to the listener so libmilter notices at once
   // instead of within 5 s (TESTBED #14); returns when smfi_main has returned.
   void stop();
+  // smfi_main returned without stop(): umind must exit non-zero (a restart).
+  bool stopped_on_its_own() const noexcept { return stopped_on_its_own_.load(); }
 
  private:
   void poke() const;
   ListenAddress where_;
   std::function<void()> on_unplanned_exit_;
   std::atomic<bool> stopping_{false};
+  std::atomic<bool> stopped_on_its_own_{false};
   std::mutex mutex_;
   std::condition_variable exited_cv_;
   bool exited_ = false;

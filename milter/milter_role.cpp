@@ -2,6 +2,8 @@
 #include "milter/milter_role.hpp"
 
 #include <chrono>
+#include <cstdint>
+#include <optional>
 #include <thread>
 
 #include "daemon/log.hpp"
@@ -40,20 +42,39 @@ void describe(Metrics& m) {
   m.describe("umind_milter_connections", "gauge", "MTA connections with state");
 }
 
-void export_parts(const MilterRole::Parts& p, const Clock& clock, Metrics& m) {
-  p.context->metrics.export_to(m);
+// What the metrics and `uminctl status` say of the replica, read once.
+struct ReplicaState {
+  bool loaded = false, live = false;
+  replica::EntryCounts counts;
+  std::optional<std::int64_t> staleness_seconds;  // none before the first load
+  std::size_t memory_bytes = 0;
+};
+
+ReplicaState replica_state(const MilterRole::Parts& p) {
+  ReplicaState s;
   auto snap = p.view.snapshot();
-  replica::EntryCounts counts = snap ? snap->counts() : replica::EntryCounts{};
-  m.set("umind_milter_replica_entries", {{"kind", "live"}}, static_cast<double>(counts.live));
-  m.set("umind_milter_replica_entries", {{"kind", "alias"}}, static_cast<double>(counts.aliases));
-  m.set("umind_milter_replica_entries", {{"kind", "list"}}, static_cast<double>(counts.lists));
-  m.set("umind_milter_replica_loaded", {}, snap ? 1 : 0);
-  m.set("umind_milter_replica_live", {}, p.view.live() ? 1 : 0);
-  TimePoint now = clock.now();
-  auto fresh = p.view.freshness(now);
+  if (snap) {
+    s.loaded = true;
+    s.counts = snap->counts();
+    s.memory_bytes = snap->memory_bytes();
+  }
+  s.live = p.view.live();
+  TimePoint now = p.context->clock.now();
+  if (auto fresh = p.view.freshness(now); fresh.fresh_at) s.staleness_seconds = (now - *fresh.fresh_at).count();
+  return s;
+}
+
+void export_parts(const MilterRole::Parts& p, Metrics& m) {
+  p.context->metrics.export_to(m);
+  ReplicaState r = replica_state(p);
+  m.set("umind_milter_replica_entries", {{"kind", "live"}}, static_cast<double>(r.counts.live));
+  m.set("umind_milter_replica_entries", {{"kind", "alias"}}, static_cast<double>(r.counts.aliases));
+  m.set("umind_milter_replica_entries", {{"kind", "list"}}, static_cast<double>(r.counts.lists));
+  m.set("umind_milter_replica_loaded", {}, r.loaded ? 1 : 0);
+  m.set("umind_milter_replica_live", {}, r.live ? 1 : 0);
   m.set("umind_milter_replica_staleness_seconds", {},
-        fresh.fresh_at ? static_cast<double>((now - *fresh.fresh_at).count()) : -1);
-  m.set("umind_milter_replica_memory_bytes", {}, snap ? static_cast<double>(snap->memory_bytes()) : 0);
+        r.staleness_seconds ? static_cast<double>(*r.staleness_seconds) : -1);
+  m.set("umind_milter_replica_memory_bytes", {}, static_cast<double>(r.memory_bytes));
   const auto& st = p.sync.stats();
   m.set("umind_milter_replica_syncs_total", {{"kind", "connect"}}, static_cast<double>(st.connects.load()));
   m.set("umind_milter_replica_syncs_total", {{"kind", "full"}}, static_cast<double>(st.full_refreshes.load()));
@@ -69,8 +90,8 @@ MilterRole::MilterRole(const Config& c, const Clock& clock, Metrics& metrics, st
     : parts_(std::make_shared<Parts>(c, clock, std::move(on_unplanned_exit))) {
   describe(metrics);
   std::weak_ptr<Parts> weak = parts_;
-  metrics.on_scrape([weak, &clock](Metrics& m) {
-    if (auto p = weak.lock()) export_parts(*p, clock, m);
+  metrics.on_scrape([weak](Metrics& m) {
+    if (auto p = weak.lock()) export_parts(*p, m);
   });
 }
 
@@ -96,18 +117,16 @@ void MilterRole::stop() {
 }
 
 nlohmann::json MilterRole::status() const {
-  const Parts& p = *parts_;
-  auto snap = p.view.snapshot();
-  replica::EntryCounts counts = snap ? snap->counts() : replica::EntryCounts{};
-  TimePoint now = p.context->clock.now();
-  auto fresh = p.view.freshness(now);
+  ReplicaState r = replica_state(*parts_);
   nlohmann::json staleness = nullptr;
-  if (fresh.fresh_at) staleness = (now - *fresh.fresh_at).count();
-  return {{"loaded", snap != nullptr},
-          {"live", p.view.live()},
+  if (r.staleness_seconds) staleness = *r.staleness_seconds;
+  return {{"loaded", r.loaded},
+          {"live", r.live},
           {"staleness_seconds", staleness},
-          {"entries", {{"live", counts.live}, {"alias", counts.aliases}, {"list", counts.lists}}}};
+          {"entries", {{"live", r.counts.live}, {"alias", r.counts.aliases}, {"list", r.counts.lists}}}};
 }
+
+bool MilterRole::stopped_on_its_own() const noexcept { return parts_->listener.stopped_on_its_own(); }
 
 void MilterRole::reconfigure(const Config& c) {
   parts_->context->rules.store(std::make_shared<const RoutingRules>(routing_rules(c)));

@@ -33,6 +33,9 @@ class MilterRole {
   // The replica for `uminctl status`: loaded, live (following the provider),
   // staleness_seconds (null before the first load), entries by kind.
   nlohmann::json status() const;
+  // libmilter stopped without stop() (then on_unplanned_exit ran): the
+  // process should exit 1 so that systemd restarts it.
+  bool stopped_on_its_own() const noexcept;
 
   struct Parts;
 
