@@ -46,6 +46,16 @@ Message wait_result(LDAP* ld, int msgid, int timeout_s, const std::string& what)
   return m;
 }
 
+// libldap reads each message with two small read()s and polls before each:
+// over a million search entries that is most of the client's time. A
+// read-ahead layer under the transport (and under TLS) takes what the socket
+// holds in one read. Added once connected: the transport layer comes first.
+void add_read_ahead(LDAP* ld) {
+  Sockbuf* sb = nullptr;
+  if (ldap_get_option(ld, LDAP_OPT_SOCKBUF, &sb) == LDAP_OPT_SUCCESS && sb != nullptr)
+    ber_sockbuf_add_io(sb, &ber_sockbuf_io_readahead, LBER_SBIOD_LEVEL_PROVIDER, nullptr);
+}
+
 }  // namespace
 
 Message& Message::operator=(Message&& o) noexcept {
@@ -95,6 +105,7 @@ Connection Connection::open(const LdapConfig& cfg, const std::string& bind_passw
     c.check(ldap_sasl_interactive_bind_s(raw, nullptr, "EXTERNAL", nullptr, nullptr, LDAP_SASL_QUIET, no_prompts,
                                          nullptr),
             "bind (SASL EXTERNAL) to " + cfg.uri);
+    add_read_ahead(raw);
     return c;
   }
   berval cred{bind_password.size(), const_cast<char*>(bind_password.data())};
@@ -104,6 +115,7 @@ Connection Connection::open(const LdapConfig& cfg, const std::string& bind_passw
   Message res = wait_result(raw, msgid, timeout_s, what);
   Result r = parse_result(raw, res.get());
   if (r.code != LDAP_SUCCESS) throw Error(r.code, what, r.matched_dn, r.diagnostic);
+  add_read_ahead(raw);
   return c;
 }
 
@@ -141,18 +153,26 @@ Result parse_result(LDAP* ld, LDAPMessage* msg) {
   return r;
 }
 
+// One pass over the entry's BER: names and values are read where they lie
+// (ldap_get_values_len would rescan the entry for every attribute).
 LdapEntry to_entry(LDAP* ld, LDAPMessage* entry) {
   LdapEntry e;
-  e.dn = take_string(ldap_get_dn(ld, entry));
   BerElement* ber = nullptr;
-  for (char* a = ldap_first_attribute(ld, entry, &ber); a != nullptr; a = ldap_next_attribute(ld, entry, ber)) {
-    std::string name = take_string(a);
-    berval** vals = ldap_get_values_len(ld, entry, name.c_str());
-    auto& out = e.attrs[name];
-    for (int i = 0; vals != nullptr && vals[i] != nullptr; ++i) out.emplace_back(vals[i]->bv_val, vals[i]->bv_len);
-    if (vals != nullptr) ldap_value_free_len(vals);
+  berval dn{};
+  if (ldap_get_dn_ber(ld, entry, &ber, &dn) != LDAP_SUCCESS) {
+    if (ber != nullptr) ber_free(ber, 0);
+    return e;
   }
-  if (ber != nullptr) ber_free(ber, 0);
+  e.dn.assign(dn.bv_val, dn.bv_len);
+  berval name{};
+  BerVarray vals = nullptr;
+  while (ldap_get_attribute_ber(ld, entry, ber, &name, &vals) == LDAP_SUCCESS && name.bv_val != nullptr) {
+    auto& out = e.attrs[std::string(name.bv_val, name.bv_len)];
+    for (BerVarray v = vals; v != nullptr && v->bv_val != nullptr; ++v) out.emplace_back(v->bv_val, v->bv_len);
+    ber_memfree(vals);
+    vals = nullptr;
+  }
+  ber_free(ber, 0);
   return e;
 }
 

@@ -45,4 +45,22 @@ class StoreReader {
   sql::Database db_;
 };
 
+// begin_snapshot() now, end_snapshot() when it goes out of scope (also when
+// an exception passes).
+class Snapshot {
+ public:
+  explicit Snapshot(StoreReader& r) : reader_(r) { reader_.begin_snapshot(); }
+  ~Snapshot() {
+    try {
+      reader_.end_snapshot();
+    } catch (...) {  // ending a read transaction: nothing was written, nothing to lose
+    }
+  }
+  Snapshot(const Snapshot&) = delete;
+  Snapshot& operator=(const Snapshot&) = delete;
+
+ private:
+  StoreReader& reader_;
+};
+
 }  // namespace umind::store

@@ -75,21 +75,15 @@ LdifExport export_ldif(store::StoreReader& reader, const TreeNames& tree) {
   emit(container(tree.base, "aliases", "former IDs (rename/merge) and where their mail goes"));
   emit(container(tree.base, "lists", "mailing lists and the address their mail is routed to"));
   emit(container(tree.base, "system", "umind state and service DNs (umind, sso-reader, milter)"));
-  reader.begin_snapshot();
-  try {
-    x.journal_head = reader.journal_head();
-    emit(sync_state_entry(tree, x.journal_head));
-    reader.each_active_account([&](AccountState&& a) {
-      emit(people_entry(tree, a));
-      if (auto i = indice_entry(tree, a)) emit(*i);
-    });
-    reader.each_alias([&](AliasState&& a) { emit(alias_entry(tree, a)); });
-    reader.each_list([&](ListState&& l) { emit(list_entry(tree, l)); });
-  } catch (...) {
-    reader.end_snapshot();
-    throw;
-  }
-  reader.end_snapshot();
+  store::Snapshot snapshot(reader);
+  x.journal_head = reader.journal_head();
+  emit(sync_state_entry(tree, x.journal_head));
+  reader.each_active_account([&](AccountState&& a) {
+    emit(people_entry(tree, a));
+    if (auto i = indice_entry(tree, a)) emit(*i);
+  });
+  reader.each_alias([&](AliasState&& a) { emit(alias_entry(tree, a)); });
+  reader.each_list([&](ListState&& l) { emit(list_entry(tree, l)); });
   return x;
 }
 

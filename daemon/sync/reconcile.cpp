@@ -1,11 +1,18 @@
-// reconcile.cpp — fingerprints of the directory, streamed against the store.
+// reconcile.cpp — digests of the directory and of the store, taken at the
+// same time (the store is scanned on a thread of its own while slapd streams
+// the four subtrees), then merged; only what differs is read again, in full,
+// and planned with core/ldap_plan.
 #include "daemon/sync/reconcile.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <functional>
 #include <optional>
+#include <stop_token>
+#include <thread>
 #include <unordered_map>
 
+#include "core/entry_digest.hpp"
 #include "core/ldap_names.hpp"
 #include "core/ldap_plan.hpp"
 #include "daemon/ldap/pipeline.hpp"
@@ -14,57 +21,153 @@
 namespace umind::sync {
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return s;
+enum class Subtree { people, indice, aliases, lists };
+constexpr const char* ou_of(Subtree s) {
+  switch (s) {
+    case Subtree::people: return "people";
+    case Subtree::indice: return "indice";
+    case Subtree::aliases: return "aliases";
+    case Subtree::lists: return "lists";
+  }
+  return "";
 }
 
-// DN, object classes and managed attributes (not userPassword: unreadable),
-// in a fixed order, values sorted.
-std::size_t fingerprint(const LdapEntry& e, const std::vector<std::string>& managed) {
-  std::string canon = lower(e.dn);
-  auto add_attr = [&](const std::string& name, bool fold) {
-    canon += '\x1e';
-    canon += name;
-    auto it = e.attrs.find(name);
-    if (it == e.attrs.end()) return;
-    std::vector<std::string> vals = it->second;
-    if (fold)
-      for (auto& v : vals) v = lower(v);
-    std::sort(vals.begin(), vals.end());
-    for (const auto& v : vals) {
-      canon += '\x1f';
-      canon += v;
-    }
+// The attributes a digest covers: the managed ones, less userPassword (the
+// ACL lets nobody read it back; it is rewritten only when an entry is added).
+const std::vector<std::string>& compared_for(Subtree s) {
+  static const TreeNames probe{"", "x"};
+  auto compared = [](const LdapEntry& e) {
+    std::vector<std::string> out;
+    for (const auto& a : managed_attributes(e))
+      if (a != "userPassword") out.push_back(a);
+    return out;
   };
-  add_attr("objectClass", true);
-  for (const auto& a : managed)
-    if (a != "userPassword") add_attr(a, false);
-  return std::hash<std::string>{}(canon);
+  static const std::vector<std::string> people = compared(people_entry(probe, AccountState{}));
+  static const std::vector<std::string> indice = [&] {
+    AccountState a;
+    a.indice_hash = "x";
+    return compared(*indice_entry(probe, a));
+  }();
+  static const std::vector<std::string> aliases = compared(alias_entry(probe, AliasState{}));
+  static const std::vector<std::string> lists = compared(list_entry(probe, ListState{}));
+  switch (s) {
+    case Subtree::people: return people;
+    case Subtree::indice: return indice;
+    case Subtree::aliases: return aliases;
+    case Subtree::lists: return lists;
+  }
+  return lists;
 }
 
+// One directory entry, as far as reconcile remembers it.
 struct Seen {
-  std::size_t print = 0;
+  std::uint64_t digest = 0;
   std::string dn;
   bool matched = false;
 };
+struct KeyedSeen {
+  std::int64_t key;  // uminAccountKey; -1 when missing or not a number (not ours: it goes)
+  Seen seen;
+};
+struct KeyLess {
+  bool operator()(const KeyedSeen& a, std::int64_t k) const { return a.key < k; }
+  bool operator()(std::int64_t k, const KeyedSeen& a) const { return k < a.key; }
+};
+using Keyed = std::vector<KeyedSeen>;            // sorted by key once loaded
+using Named = std::unordered_map<std::string, Seen>;
 
-const std::vector<std::string>& managed_for(const std::string& subtree) {
-  static const TreeNames probe{"", "x"};
-  static const LdapEntry people = people_entry(probe, AccountState{});
-  static const LdapEntry indice = [] {
-    AccountState a;
-    a.indice_hash = "x";
-    return *indice_entry(probe, a);
-  }();
-  static const LdapEntry alias = alias_entry(probe, AliasState{});
-  static const LdapEntry list = list_entry(probe, ListState{});
-  if (subtree == "people") return managed_attributes(people);
-  if (subtree == "indice") return managed_attributes(indice);
-  if (subtree == "aliases") return managed_attributes(alias);
-  return managed_attributes(list);
+// The store's side: the digest of every entry it wants, in key / name order.
+struct StoreDigests {
+  std::vector<std::pair<std::int64_t, std::uint64_t>> people, indice;
+  std::vector<std::pair<std::string, std::uint64_t>> aliases, lists;
+};
+
+struct Cancelled {};  // a worker asked to stop (the other side failed)
+void check_stop(const std::stop_token& stop) {
+  if (stop.stop_requested()) throw Cancelled{};
 }
+
+StoreDigests scan_store(store::StoreReader& reader, const TreeNames& tree, const std::stop_token& stop) {
+  StoreDigests s;
+  reader.each_active_account([&](AccountState&& a) {
+    check_stop(stop);
+    s.people.emplace_back(a.key, entry_digest(people_entry(tree, a), compared_for(Subtree::people)));
+    if (auto i = indice_entry(tree, a)) s.indice.emplace_back(a.key, entry_digest(*i, compared_for(Subtree::indice)));
+  });
+  reader.each_alias([&](AliasState&& a) {
+    check_stop(stop);
+    s.aliases.emplace_back(a.old_id, entry_digest(alias_entry(tree, a), compared_for(Subtree::aliases)));
+  });
+  reader.each_list([&](ListState&& l) {
+    check_stop(stop);
+    s.lists.emplace_back(l.name, entry_digest(list_entry(tree, l), compared_for(Subtree::lists)));
+  });
+  return s;
+}
+
+// The directory's side, read by one or two connections at once.
+struct DirectoryDigests {
+  Keyed people, indice;
+  Named aliases, lists;
+  std::int64_t entries = 0;
+  std::vector<std::string> duplicates;  // a second entry under a name already seen: it goes
+};
+
+std::string subtree_base(const TreeNames& tree, Subtree s) { return std::string("ou=") + ou_of(s) + "," + tree.base; }
+
+Keyed load_keyed(ldap::Connection& conn, const TreeNames& tree, Subtree s, std::int64_t& entries,
+                 const std::stop_token& stop) {
+  Keyed out;
+  const auto& compared = compared_for(s);
+  conn.search(subtree_base(tree, s), ldap::Scope::one, "(objectClass=*)", compared_attributes(), [&](LdapEntry&& e) {
+    check_stop(stop);
+    ++entries;
+    std::int64_t key = -1;
+    try {
+      key = std::stoll(first_value(e, "uminAccountKey"));
+    } catch (const std::exception&) {
+    }
+    out.push_back({key, {entry_digest(e, compared), std::move(e.dn), false}});
+  });
+  std::stable_sort(out.begin(), out.end(), [](const KeyedSeen& a, const KeyedSeen& b) { return a.key < b.key; });
+  return out;
+}
+
+Named load_named(ldap::Connection& conn, const TreeNames& tree, Subtree s, const char* rdn_attr, std::int64_t& entries,
+                 std::vector<std::string>& duplicates, const std::stop_token& stop) {
+  Named out;
+  const auto& compared = compared_for(s);
+  conn.search(subtree_base(tree, s), ldap::Scope::one, "(objectClass=*)", compared_attributes(), [&](LdapEntry&& e) {
+    check_stop(stop);
+    ++entries;
+    auto [it, fresh] = out.emplace(first_value(e, rdn_attr), Seen{entry_digest(e, compared), e.dn, false});
+    if (!fresh) duplicates.push_back(std::move(e.dn));
+  });
+  return out;
+}
+
+// Runs `fn` on a thread of its own; join() waits and rethrows its failure.
+// Going out of scope first asks it to stop (Cancelled), then waits.
+class Worker {
+ public:
+  explicit Worker(std::function<void(const std::stop_token&)> fn)
+      : thread_([this, fn = std::move(fn)](std::stop_token stop) {
+          try {
+            fn(stop);
+          } catch (const Cancelled&) {
+          } catch (...) {
+            failed_ = std::current_exception();
+          }
+        }) {}
+  void join() {
+    thread_.join();
+    if (failed_) std::rethrow_exception(failed_);
+  }
+
+ private:
+  std::exception_ptr failed_;
+  std::jthread thread_;  // last: started once failed_ exists, joined before it goes
+};
 
 class Reconciler {
  public:
@@ -72,31 +175,7 @@ class Reconciler {
       : conn_(conn), reader_(reader), tree_(tree), options_(o), dir_(conn, tree.base) {}
 
   ReconcileReport run() {
-    // The directory side: fingerprints by account key (people, indice) or by name.
-    auto people = load_keyed("people");
-    auto indice = load_keyed("indice");
-    auto aliases = load_named("aliases", "uid");
-    auto lists = load_named("lists", "cn");
-
-    reader_.begin_snapshot();
-    try {
-      reader_.each_active_account([&](AccountState&& a) {
-        compare_keyed(people, "people", a.key, people_entry(tree_, a));
-        if (auto i = indice_entry(tree_, a)) compare_keyed(indice, "indice", a.key, *i);
-      });
-      reader_.each_alias([&](AliasState&& a) { compare_named(aliases, "aliases", a.old_id, alias_entry(tree_, a)); });
-      reader_.each_list([&](ListState&& l) { compare_named(lists, "lists", l.name, list_entry(tree_, l)); });
-    } catch (...) {
-      reader_.end_snapshot();
-      throw;
-    }
-    reader_.end_snapshot();
-    plan_keyed_differences(people, "people");
-    plan_keyed_differences(indice, "indice");
-    for (auto* named : {&aliases, &lists})
-      for (const auto& [name, seen] : *named)
-        if (!seen.matched) add(plan_fixed(std::nullopt, LdapEntry{seen.dn, {}}, false));
-
+    plan();
     report_.refused = !options_.force && report_.entries_in_directory > 0 &&
                       static_cast<double>(report_.removes) >
                           options_.max_delete_fraction * static_cast<double>(report_.entries_in_directory);
@@ -117,71 +196,110 @@ class Reconciler {
   }
 
  private:
-  using Keyed = std::unordered_map<std::int64_t, std::vector<Seen>>;
-  using Named = std::unordered_map<std::string, Seen>;
+  // Both sides' digests, compared; what differs planned (the store seen in
+  // one snapshot, held only this long).
+  void plan() {
+    store::Snapshot snapshot(reader_);
+    StoreDigests store;
+    DirectoryDigests dir;
+    {
+      // Three at once: the store scan, and slapd sending people on this
+      // connection while the smaller subtrees come over a second one.
+      Worker scan([&](const std::stop_token& stop) { store = scan_store(reader_, tree_, stop); });
+      auto load_others = [&](ldap::Connection& c, std::int64_t& entries, const std::stop_token& stop) {
+        dir.indice = load_keyed(c, tree_, Subtree::indice, entries, stop);
+        dir.aliases = load_named(c, tree_, Subtree::aliases, "uid", entries, dir.duplicates, stop);
+        dir.lists = load_named(c, tree_, Subtree::lists, "cn", entries, dir.duplicates, stop);
+      };
+      std::int64_t other_entries = 0;
+      std::optional<Worker> others;
+      if (options_.open_connection)
+        others.emplace([&](const std::stop_token& stop) {
+          ldap::Connection second = options_.open_connection();
+          load_others(second, other_entries, stop);
+        });
+      dir.people = load_keyed(conn_, tree_, Subtree::people, dir.entries, {});
+      if (others)
+        others->join();
+      else
+        load_others(conn_, dir.entries, {});
+      scan.join();
+      dir.entries += other_entries;
+    }
+    report_.entries_in_directory = dir.entries;
+    for (const auto& dn : dir.duplicates) add(plan_fixed(std::nullopt, LdapEntry{dn, {}}, false));
+    people_ = std::move(dir.people);
+    indice_ = std::move(dir.indice);
+    aliases_ = std::move(dir.aliases);
+    lists_ = std::move(dir.lists);
 
-  std::string subtree_base(const std::string& ou) { return "ou=" + ou + "," + tree_.base; }
-
-  Keyed load_keyed(const std::string& ou) {
-    Keyed out;
-    const auto& managed = managed_for(ou);
-    conn_.search(subtree_base(ou), ldap::Scope::one, "(objectClass=*)", compared_attributes(), [&](LdapEntry&& e) {
-      ++report_.entries_in_directory;
-      std::int64_t key = -1;  // no key: not one of ours, it goes
-      try {
-        key = std::stoll(first_value(e, "uminAccountKey"));
-      } catch (const std::exception&) {
-      }
-      out[key].push_back({fingerprint(e, managed), e.dn, false});
-    });
-    return out;
+    for (const auto& [key, digest] : store.people) compare_keyed(people_, Subtree::people, key, digest);
+    for (const auto& [key, digest] : store.indice) compare_keyed(indice_, Subtree::indice, key, digest);
+    for (const auto& [name, digest] : store.aliases) compare_named(aliases_, Subtree::aliases, name, digest);
+    for (const auto& [name, digest] : store.lists) compare_named(lists_, Subtree::lists, name, digest);
+    plan_keyed_differences(people_, Subtree::people);
+    plan_keyed_differences(indice_, Subtree::indice);
+    plan_named_differences(aliases_, Subtree::aliases);
+    plan_named_differences(lists_, Subtree::lists);
   }
 
-  Named load_named(const std::string& ou, const char* rdn_attr) {
-    Named out;
-    const auto& managed = managed_for(ou);
-    conn_.search(subtree_base(ou), ldap::Scope::one, "(objectClass=*)", compared_attributes(), [&](LdapEntry&& e) {
-      ++report_.entries_in_directory;
-      std::string name = first_value(e, rdn_attr);
-      auto [it, fresh] = out.emplace(name, Seen{fingerprint(e, managed), e.dn, false});
-      if (!fresh) add(plan_fixed(std::nullopt, LdapEntry{e.dn, {}}, false));  // a second entry, same name
-    });
-    return out;
-  }
+  std::string subtree_base(Subtree s) const { return sync::subtree_base(tree_, s); }
 
-  void compare_keyed(Keyed& have, const std::string& ou, std::int64_t key, const LdapEntry& want) {
+  void compare_keyed(Keyed& have, Subtree s, std::int64_t key, std::uint64_t digest) {
     ++report_.entries_in_store;
-    auto it = have.find(key);
-    if (it != have.end() && it->second.size() == 1 && it->second[0].print == fingerprint(want, managed_for(ou))) {
-      it->second[0].matched = true;
+    auto [first, last] = std::equal_range(have.begin(), have.end(), key, KeyLess{});
+    if (last - first == 1 && first->seen.digest == digest) {
+      first->seen.matched = true;
       return;
     }
-    if (it != have.end())
-      for (auto& s : it->second) s.matched = true;  // planned below, with the full entries
-    differing_[ou].push_back(want);
+    for (auto it = first; it != last; ++it) it->seen.matched = true;  // planned below, with the full entries
+    differing_keys_[static_cast<int>(s)].push_back(key);
   }
 
-  void compare_named(Named& have, const std::string& ou, const std::string& name, const LdapEntry& want) {
+  void compare_named(Named& have, Subtree s, const std::string& name, std::uint64_t digest) {
     ++report_.entries_in_store;
     auto it = have.find(name);
-    std::optional<LdapEntry> current;
     if (it != have.end()) {
       it->second.matched = true;
-      if (it->second.print == fingerprint(want, managed_for(ou))) return;
-      current = conn_.read(it->second.dn, compared_attributes());
+      if (it->second.digest == digest) return;
     }
-    add(plan_fixed(want, current, false));
+    differing_names_[static_cast<int>(s)].push_back(name);
   }
 
-  void plan_keyed_differences(Keyed& have, const std::string& ou) {
-    auto& wants = differing_[ou];
-    std::vector<std::int64_t> keys;
-    for (const auto& w : wants) keys.push_back(std::stoll(first_value(w, "uminAccountKey")));
-    auto current = dir_.by_account_keys(subtree_base(ou), keys);
-    for (std::size_t i = 0; i < wants.size(); ++i) add(plan_keyed(wants[i], current[keys[i]], false));
+  // The store's entry for what differs, read again in the same snapshot.
+  std::optional<LdapEntry> wanted(Subtree s, std::int64_t key) {
+    auto a = reader_.account(key);
+    if (!a) return std::nullopt;
+    return s == Subtree::people ? std::optional(people_entry(tree_, *a)) : indice_entry(tree_, *a);
+  }
+  std::optional<LdapEntry> wanted(Subtree s, const std::string& name) {
+    if (s == Subtree::aliases) {
+      auto a = reader_.alias(name);
+      return a ? std::optional(alias_entry(tree_, *a)) : std::nullopt;
+    }
+    auto l = reader_.list(name);
+    return l ? std::optional(list_entry(tree_, *l)) : std::nullopt;
+  }
+
+  void plan_keyed_differences(const Keyed& have, Subtree s) {
+    const auto& keys = differing_keys_[static_cast<int>(s)];
+    auto current = dir_.by_account_keys(subtree_base(s), keys);
+    for (auto key : keys)
+      if (auto want = wanted(s, key)) add(plan_keyed(want, current[key], false));
     for (const auto& [key, seen] : have)
-      for (const auto& s : seen)
-        if (!s.matched) add(plan_keyed(std::nullopt, {LdapEntry{s.dn, {}}}, false));
+      if (!seen.matched) add(plan_keyed(std::nullopt, {LdapEntry{seen.dn, {}}}, false));
+  }
+
+  void plan_named_differences(const Named& have, Subtree s) {
+    for (const auto& name : differing_names_[static_cast<int>(s)]) {
+      auto want = wanted(s, name);
+      if (!want) continue;
+      std::optional<LdapEntry> current;
+      if (auto it = have.find(name); it != have.end()) current = conn_.read(it->second.dn, compared_attributes());
+      add(plan_fixed(want, current, false));
+    }
+    for (const auto& [name, seen] : have)
+      if (!seen.matched) add(plan_fixed(std::nullopt, LdapEntry{seen.dn, {}}, false));
   }
 
   void add(OpChain chain) {
@@ -218,7 +336,10 @@ class Reconciler {
   const TreeNames& tree_;
   const ReconcileOptions& options_;
   DirectoryReader dir_;
-  std::map<std::string, std::vector<LdapEntry>> differing_;
+  Keyed people_, indice_;
+  Named aliases_, lists_;
+  std::vector<std::int64_t> differing_keys_[4];
+  std::vector<std::string> differing_names_[4];
   std::vector<OpChain> removals_, chains_;
   ReconcileReport report_;
 };

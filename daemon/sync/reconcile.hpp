@@ -1,15 +1,16 @@
 // reconcile.hpp — the full compare of the managed subtrees (people, indice,
 // aliases, lists) with the store (`uminctl sync reconcile`, and every
-// sync.reconcile_interval). The directory side is streamed into compact
-// fingerprints (a hash of each entry's DN and managed attributes), the store
-// side streamed against them; only entries whose fingerprints differ are read
-// again and planned with core/ldap_plan, so a no-op run over a million
-// entries holds megabytes, not the tree. Passwords are not compared: the ACL
+// sync.reconcile_interval). Both sides are streamed into compact digests
+// (core/entry_digest: each entry's DN and managed attributes), the store's on
+// a thread of its own while slapd sends the subtrees; only entries whose
+// digests differ are read again and planned with core/ldap_plan, so a no-op
+// run over a million entries holds megabytes, not the tree. Passwords are not compared: the ACL
 // lets nobody read them back (they are rewritten only when missing entries
 // are added). Never touches anything outside the four subtrees, and refuses
 // to delete more than max_delete_fraction of their entries unless forced.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ struct ReconcileOptions {
   bool force = false;
   double max_delete_fraction = 0.05;
   std::size_t window = 256;
+  // Opens a second connection like the first: the smaller subtrees are then
+  // read while slapd sends people (empty: all on the one connection).
+  std::function<ldap::Connection()> open_connection;
   std::size_t max_lines = 1000;  // of the diff, in the report
 };
 

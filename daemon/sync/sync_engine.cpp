@@ -21,19 +21,13 @@ struct StoreSide {
 
 StoreSide read_store(store::StoreReader& reader, const Targets& targets) {
   StoreSide s;
-  reader.begin_snapshot();
-  try {
-    for (const auto& [key, pw] : targets.accounts) {
-      s.accounts[key] = reader.account(key);
-      for (auto& a : reader.aliases_of(key)) s.aliases.emplace(a.old_id, std::move(a));
-      for (auto& l : reader.lists_of(key)) s.list_names.insert(std::move(l));
-    }
-    s.list_names.insert(targets.lists.begin(), targets.lists.end());
-  } catch (...) {
-    reader.end_snapshot();
-    throw;
+  store::Snapshot snapshot(reader);
+  for (const auto& [key, pw] : targets.accounts) {
+    s.accounts[key] = reader.account(key);
+    for (auto& a : reader.aliases_of(key)) s.aliases.emplace(a.old_id, std::move(a));
+    for (auto& l : reader.lists_of(key)) s.list_names.insert(std::move(l));
   }
-  reader.end_snapshot();
+  s.list_names.insert(targets.lists.begin(), targets.lists.end());
   return s;
 }
 

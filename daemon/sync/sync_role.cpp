@@ -111,13 +111,19 @@ void SyncRole::run_exclusive(const std::function<void(ldap::Connection&, store::
   result.get();
 }
 
-ReconcileReport SyncRole::reconcile(bool dry_run, bool force) {
-  ReconcileReport report;
+ReconcileOptions SyncRole::reconcile_options() const {
   ReconcileOptions o;
-  o.dry_run = dry_run;
-  o.force = force;
   o.max_delete_fraction = cfg_.max_delete_fraction;
   o.window = cfg_.settings.window;
+  o.open_connection = [ldap_cfg = cfg_.ldap] { return ldap::Connection::open(ldap_cfg, ldap::read_bind_password(ldap_cfg)); };
+  return o;
+}
+
+ReconcileReport SyncRole::reconcile(bool dry_run, bool force) {
+  ReconcileReport report;
+  ReconcileOptions o = reconcile_options();
+  o.dry_run = dry_run;
+  o.force = force;
   run_exclusive([&](ldap::Connection& conn, store::StoreReader& reader) {
     report = sync::reconcile(conn, reader, cfg_.settings.tree, o);
   });
@@ -127,10 +133,7 @@ ReconcileReport SyncRole::reconcile(bool dry_run, bool force) {
 void SyncRole::reconcile_if_due() {
   if (cfg_.reconcile_interval.count() == 0 || std::chrono::steady_clock::now() < next_reconcile_) return;
   next_reconcile_ = std::chrono::steady_clock::now() + cfg_.reconcile_interval;
-  ReconcileOptions o;
-  o.max_delete_fraction = cfg_.max_delete_fraction;
-  o.window = cfg_.settings.window;
-  auto r = sync::reconcile(*conn_, *reader_, cfg_.settings.tree, o);
+  auto r = sync::reconcile(*conn_, *reader_, cfg_.settings.tree, reconcile_options());
   std::string counts = std::to_string(r.entries_in_directory) + " entries compared; " + std::to_string(r.adds) +
                        " added, " + std::to_string(r.modifies) + " modified, " + std::to_string(r.renames) +
                        " renamed, " + std::to_string(r.removes) + " deleted";

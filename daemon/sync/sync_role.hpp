@@ -73,6 +73,7 @@ class SyncRole {
   void fail(const std::string& why);
   void wait_for(std::chrono::milliseconds d);
   void reconcile_if_due();
+  ReconcileOptions reconcile_options() const;
 
   SyncRoleConfig cfg_;
   Metrics& metrics_;

@@ -129,6 +129,20 @@ changetype: modify
 replace: mail
 mail: someone-else@example.org
 LDIF
+root_ldap ldapmodify <<LDIF
+dn: cn=cardio-ml,ou=lists,$BASE
+changetype: modify
+replace: uminDeliverTo
+uminDeliverTo: elsewhere@example.org
+-
+add: member
+member: $(people hana-tky)
+
+dn: $(indice kiuchi-tky)
+changetype: modify
+replace: uminKind
+uminKind: contractor
+LDIF
 root_ldap ldapadd <<LDIF
 dn: uid=stray-x,ou=people,$BASE
 objectClass: inetOrgPerson
@@ -142,14 +156,19 @@ exists "uid=stray-x,ou=people,$BASE" || fail "a refused reconcile deleted someth
 expect_exit 0 $CTL sync reconcile --dry-run --force
 expect_output "add uid=kiuchi-osk,ou=aliases,$BASE"
 expect_output "modify $(people kiuchi-tky): mail"
+expect_output "modify cn=cardio-ml,ou=lists,$BASE: uminDeliverTo, member"
+expect_output "modify $(indice kiuchi-tky): uminKind"
 expect_output "delete uid=stray-x,ou=people,$BASE"
-expect_output "1 to add, 1 to modify, 0 to rename, 1 to delete (dry run"
+expect_output "1 to add, 3 to modify, 0 to rename, 1 to delete (dry run"
 exists "uid=stray-x,ou=people,$BASE" || fail "a dry run deleted something"
 expect_exit 0 $CTL sync reconcile --force
 expect_output "(written)"
 exists "uid=stray-x,ou=people,$BASE" && fail "the stray entry is still there"
 [ "$(attr "$(people kiuchi-tky)" mail)" = "kiuchi-tky@umin.ac.jp" ] || fail "mail not restored"
 [ "$(attr "uid=kiuchi-osk,ou=aliases,$BASE" uminAliasOf)" = "kiuchi-tky" ] || fail "alias not restored"
+[ "$(attr "cn=cardio-ml,ou=lists,$BASE" member)" = "$(people kiuchi-tky)" ] || fail "list members not restored"
+[ "$(attr "cn=cardio-ml,ou=lists,$BASE" uminDeliverTo)" = "cardio@lists.example.org" ] || fail "list route not restored"
+[ "$(attr "$(indice kiuchi-tky)" uminKind)" != contractor ] || fail "INDICE entry not restored"
 binds "$(people kiuchi-tky)" 'Taro-Passw0rd-2' || fail "reconcile broke the password"
 expect_exit 0 $CTL sync reconcile --dry-run
 expect_output "0 to add, 0 to modify, 0 to rename, 0 to delete (dry run"
