@@ -10,6 +10,10 @@
 # Private slapd and umind in a temp dir; builds nothing. BENCH_SKIP_ONLINE=1
 # skips 1 (the longest) and loads the directory for 3 and 4 with slapadd.
 #   bench/sync/run.sh BUILD_DIR [N] [P]      (N defaults to 1000000, P to 50000)
+# BENCH_TRANSPORT=ldapi (default) or tcp: how umind and the anchor ldapadd
+# reach slapd — ldapi:/// is DESIGN's default (umind beside the provider),
+# tcp is ldap://127.0.0.1. Either way umind binds as cn=umind (simple bind),
+# so the production ACLs are evaluated as in the sync tests.
 # SLAPD_DBNOSYNC=1 runs every slapd of the bench (anchor and ours alike) with
 # mdb's `dbnosync`: without an fsync per write both sides are CPU-bound, so
 # the ratios show what each side costs rather than the disk's fsync rate.
@@ -41,15 +45,18 @@ wait_caught_up() {   # until sync status says lag 0 with a non-zero head
     sleep 0.2
   done
 }
-fresh_slapd() {   # a new empty directory (base.ldif) in $tmp/ldap
+transport=${BENCH_TRANSPORT:-ldapi}
+case $transport in ldapi|tcp) ;; *) echo "BENCH_TRANSPORT: expected ldapi or tcp, not $transport" >&2; exit 2;; esac
+fresh_slapd() {   # a new empty directory (base.ldif) in $tmp/ldap; LDAP_URI as BENCH_TRANSPORT says
   "$SLAPD_FIXTURE" stop "$tmp/ldap" >/dev/null 2>&1 || true
   rm -rf "$tmp/ldap"
   sync_slapd
+  [ "$transport" = tcp ] || LDAP_URI=$LDAPI_URI
 }
 
 sync_tmp umbsync
 echo "machine: $(nproc) CPUs, load average$(uptime | sed 's/.*load average//'); N=$n accounts, P=$p password changes;" \
-     "slapd $(slapd -VV 2>&1 | grep -o 'slapd [0-9.]*' | head -1)$([ "${SLAPD_DBNOSYNC:-0}" = 1 ] && echo ', dbnosync')"
+     "slapd $(slapd -VV 2>&1 | grep -o 'slapd [0-9.]*' | head -1)$([ "${SLAPD_DBNOSYNC:-0}" = 1 ] && echo ', dbnosync'), over $transport"
 
 # The store: N generated accounts (bench/import's generator), umind without sync.
 awk -v n="$n" -f "$root/bench/import/gen_accounts.awk" >"$tmp/accounts.csv"

@@ -14,8 +14,15 @@
 
 namespace umind::sync {
 
+// Which of an account's two passwords the rows changed: only those are
+// written (a password cannot be read back to compare).
+struct PasswordWrites {
+  bool general = false, indice = false;
+  bool operator==(const PasswordWrites&) const = default;
+};
+
 struct Targets {
-  std::map<std::int64_t, bool> accounts;  // account key -> its passwords changed
+  std::map<std::int64_t, PasswordWrites> accounts;  // account key -> the passwords to write
   std::set<std::string> lists;
   bool empty() const { return accounts.empty() && lists.empty(); }
 };

@@ -87,14 +87,14 @@ BatchResult SyncEngine::apply_batch(std::int64_t after) {
 
   std::vector<OpChain> chains;
   std::set<std::string> member_dns;  // lists holding any of these must be re-planned
-  for (const auto& [key, write_pw] : targets.accounts) {
+  for (const auto& [key, passwords] : targets.accounts) {
     const auto& state = store.accounts[key];
     auto want = wanted_people(t, state);
     const auto& have = people[key];
     for (const auto& h : have) member_dns.insert(h.dn);
     if (want) member_dns.insert(want->dn);
-    keep(chains, plan_keyed(want, have, write_pw));
-    keep(chains, plan_keyed(wanted_indice(t, state), indice[key], write_pw));
+    keep(chains, plan_keyed(want, have, passwords.general));
+    keep(chains, plan_keyed(wanted_indice(t, state), indice[key], passwords.indice));
   }
 
   std::set<std::string> alias_ids;
