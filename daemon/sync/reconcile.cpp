@@ -59,6 +59,15 @@ const std::vector<std::string>& compared_for(Subtree s) {
   return lists;
 }
 
+// What to ask slapd for: object classes, the compared attributes and the
+// name (less to send than the full list; userPassword is not readable).
+std::vector<std::string> requested_for(Subtree s, const char* name_attr) {
+  std::vector<std::string> out{"objectClass", name_attr};
+  for (const auto& a : compared_for(s))
+    if (a != name_attr) out.push_back(a);
+  return out;
+}
+
 // One directory entry, as far as reconcile remembers it.
 struct Seen {
   std::uint64_t digest = 0;
@@ -119,7 +128,8 @@ Keyed load_keyed(ldap::Connection& conn, const TreeNames& tree, Subtree s, std::
                  const std::stop_token& stop) {
   Keyed out;
   const auto& compared = compared_for(s);
-  conn.search(subtree_base(tree, s), ldap::Scope::one, "(objectClass=*)", compared_attributes(), [&](LdapEntry&& e) {
+  auto requested = requested_for(s, "uminAccountKey");
+  conn.search(subtree_base(tree, s), ldap::Scope::one, "(objectClass=*)", requested, [&](LdapEntry&& e) {
     check_stop(stop);
     ++entries;
     std::int64_t key = -1;
@@ -137,7 +147,8 @@ Named load_named(ldap::Connection& conn, const TreeNames& tree, Subtree s, const
                  std::vector<std::string>& duplicates, const std::stop_token& stop) {
   Named out;
   const auto& compared = compared_for(s);
-  conn.search(subtree_base(tree, s), ldap::Scope::one, "(objectClass=*)", compared_attributes(), [&](LdapEntry&& e) {
+  auto requested = requested_for(s, rdn_attr);
+  conn.search(subtree_base(tree, s), ldap::Scope::one, "(objectClass=*)", requested, [&](LdapEntry&& e) {
     check_stop(stop);
     ++entries;
     auto [it, fresh] = out.emplace(first_value(e, rdn_attr), Seen{entry_digest(e, compared), e.dn, false});
