@@ -46,15 +46,47 @@ Message wait_result(LDAP* ld, int msgid, int timeout_s, const std::string& what)
   return m;
 }
 
-// libldap reads each message with two small read()s and polls before each:
-// over a million search entries that is most of the client's time. A
-// read-ahead layer under the transport (and under TLS) takes what the socket
-// holds in one read. Added once connected: the transport layer comes first.
-void add_read_ahead(LDAP* ld) {
-  Sockbuf* sb = nullptr;
-  if (ldap_get_option(ld, LDAP_OPT_SOCKBUF, &sb) == LDAP_OPT_SUCCESS && sb != nullptr)
-    ber_sockbuf_add_io(sb, &ber_sockbuf_io_readahead, LBER_SBIOD_LEVEL_PROVIDER, nullptr);
-}
+// What the views of one entry point into: its BER reader and libldap's value
+// arrays. Reused entry after entry; freed by the next read or at the end.
+class BerValues {
+ public:
+  BerValues() = default;
+  BerValues(const BerValues&) = delete;
+  BerValues& operator=(const BerValues&) = delete;
+  ~BerValues() { reset(); }
+  void reset() {
+    for (auto* a : arrays_) ber_memfree(a);
+    arrays_.clear();
+    if (ber_ != nullptr) ber_free(ber_, 0);
+    ber_ = nullptr;
+  }
+
+  // One pass over the entry's BER: names and values are seen where they lie
+  // (ldap_get_values_len would rescan the entry for every attribute).
+  bool read(LDAP* ld, LDAPMessage* entry, EntryView& view) {
+    reset();
+    view.attributes.clear();
+    view.values.clear();
+    berval dn{};
+    if (ldap_get_dn_ber(ld, entry, &ber_, &dn) != LDAP_SUCCESS) return false;
+    view.dn = {dn.bv_val, dn.bv_len};
+    berval name{};
+    BerVarray vals = nullptr;
+    while (ldap_get_attribute_ber(ld, entry, ber_, &name, &vals) == LDAP_SUCCESS && name.bv_val != nullptr) {
+      arrays_.push_back(vals);
+      EntryView::Attribute a{{name.bv_val, name.bv_len}, view.values.size(), 0};
+      for (BerVarray v = vals; v != nullptr && v->bv_val != nullptr; ++v, ++a.count)
+        view.values.emplace_back(v->bv_val, v->bv_len);
+      view.attributes.push_back(a);
+      vals = nullptr;
+    }
+    return true;
+  }
+
+ private:
+  BerElement* ber_ = nullptr;
+  std::vector<BerVarray> arrays_;
+};
 
 }  // namespace
 
@@ -105,7 +137,6 @@ Connection Connection::open(const LdapConfig& cfg, const std::string& bind_passw
     c.check(ldap_sasl_interactive_bind_s(raw, nullptr, "EXTERNAL", nullptr, nullptr, LDAP_SASL_QUIET, no_prompts,
                                          nullptr),
             "bind (SASL EXTERNAL) to " + cfg.uri);
-    add_read_ahead(raw);
     return c;
   }
   berval cred{bind_password.size(), const_cast<char*>(bind_password.data())};
@@ -115,7 +146,6 @@ Connection Connection::open(const LdapConfig& cfg, const std::string& bind_passw
   Message res = wait_result(raw, msgid, timeout_s, what);
   Result r = parse_result(raw, res.get());
   if (r.code != LDAP_SUCCESS) throw Error(r.code, what, r.matched_dn, r.diagnostic);
-  add_read_ahead(raw);
   return c;
 }
 
@@ -153,31 +183,21 @@ Result parse_result(LDAP* ld, LDAPMessage* msg) {
   return r;
 }
 
-// One pass over the entry's BER: names and values are read where they lie
-// (ldap_get_values_len would rescan the entry for every attribute).
 LdapEntry to_entry(LDAP* ld, LDAPMessage* entry) {
+  EntryView view;
+  BerValues owned;
   LdapEntry e;
-  BerElement* ber = nullptr;
-  berval dn{};
-  if (ldap_get_dn_ber(ld, entry, &ber, &dn) != LDAP_SUCCESS) {
-    if (ber != nullptr) ber_free(ber, 0);
-    return e;
+  if (!owned.read(ld, entry, view)) return e;
+  e.dn = view.dn;
+  for (const auto& a : view.attributes) {
+    auto& out = e.attrs[std::string(a.name)];
+    for (auto v : view.values_of(a)) out.emplace_back(v);
   }
-  e.dn.assign(dn.bv_val, dn.bv_len);
-  berval name{};
-  BerVarray vals = nullptr;
-  while (ldap_get_attribute_ber(ld, entry, ber, &name, &vals) == LDAP_SUCCESS && name.bv_val != nullptr) {
-    auto& out = e.attrs[std::string(name.bv_val, name.bv_len)];
-    for (BerVarray v = vals; v != nullptr && v->bv_val != nullptr; ++v) out.emplace_back(v->bv_val, v->bv_len);
-    ber_memfree(vals);
-    vals = nullptr;
-  }
-  ber_free(ber, 0);
   return e;
 }
 
-void Connection::search(const std::string& base, Scope scope, const std::string& filter,
-                        const std::vector<std::string>& attrs, const std::function<void(LdapEntry&&)>& each) {
+void Connection::run_search(const std::string& base, Scope scope, const std::string& filter,
+                            const std::vector<std::string>& attrs, const std::function<void(LDAPMessage*)>& entry) {
   std::vector<char*> names;
   for (const auto& a : attrs) names.push_back(const_cast<char*>(a.c_str()));
   names.push_back(nullptr);
@@ -201,7 +221,7 @@ void Connection::search(const std::string& base, Scope scope, const std::string&
       throw Error(err, what);
     }
     if (type == LDAP_RES_SEARCH_ENTRY) {
-      each(to_entry(ld_, m.get()));
+      entry(m.get());
     } else if (type == LDAP_RES_SEARCH_RESULT) {
       Result r = parse_result(ld_, m.get());
       if (r.code == LDAP_NO_SUCH_OBJECT && scope == Scope::base) return;
@@ -209,6 +229,21 @@ void Connection::search(const std::string& base, Scope scope, const std::string&
       return;
     }  // references and intermediate messages: ignored
   }
+}
+
+void Connection::search(const std::string& base, Scope scope, const std::string& filter,
+                        const std::vector<std::string>& attrs, const std::function<void(LdapEntry&&)>& each) {
+  run_search(base, scope, filter, attrs, [&](LDAPMessage* m) { each(to_entry(ld_, m)); });
+}
+
+void Connection::search_views(const std::string& base, Scope scope, const std::string& filter,
+                              const std::vector<std::string>& attrs,
+                              const std::function<void(const EntryView&)>& each) {
+  EntryView view;  // both reused: their vectors keep their capacity
+  BerValues owned;
+  run_search(base, scope, filter, attrs, [&](LDAPMessage* m) {
+    if (owned.read(ld_, m, view)) each(view);
+  });
 }
 
 std::optional<LdapEntry> Connection::read(const std::string& dn, const std::vector<std::string>& attrs) {

@@ -8,7 +8,9 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/config.hpp"
@@ -51,6 +53,21 @@ enum class Scope { base, one, subtree };
 // content.
 std::string read_bind_password(const LdapConfig& cfg);
 
+// A search entry read in place: its DN and values are views into the result
+// message, valid only during the callback that receives it. For readers that
+// only look at a million entries (reconcile's digests); the rest take
+// LdapEntry.
+struct EntryView {
+  struct Attribute {
+    std::string_view name;
+    std::size_t first = 0, count = 0;  // its values: values[first, first + count)
+  };
+  std::string_view dn;
+  std::vector<Attribute> attributes;
+  std::vector<std::string_view> values;
+  std::span<const std::string_view> values_of(const Attribute& a) const { return {values.data() + a.first, a.count}; }
+};
+
 class Connection {
  public:
   // Throws Error (unavailable() for a server that is down or silent).
@@ -69,6 +86,9 @@ class Connection {
   // empty = all user attributes. Throws Error.
   void search(const std::string& base, Scope scope, const std::string& filter, const std::vector<std::string>& attrs,
               const std::function<void(LdapEntry&&)>& each);
+  // The same, each entry seen in place (see EntryView).
+  void search_views(const std::string& base, Scope scope, const std::string& filter,
+                    const std::vector<std::string>& attrs, const std::function<void(const EntryView&)>& each);
   // The entry at `dn`, or nullopt when it does not exist.
   std::optional<LdapEntry> read(const std::string& dn, const std::vector<std::string>& attrs = {});
 
@@ -79,6 +99,9 @@ class Connection {
  private:
   Connection(LDAP* ld, int timeout_s) : ld_(ld), timeout_s_(timeout_s) {}
   void check(int rc, const std::string& what) const;
+  // Sends the search and hands every entry message to `entry` until the result.
+  void run_search(const std::string& base, Scope scope, const std::string& filter,
+                  const std::vector<std::string>& attrs, const std::function<void(LDAPMessage*)>& entry);
   LDAP* ld_ = nullptr;
   int timeout_s_ = 5;
 };

@@ -5,6 +5,7 @@
 #include "daemon/sync/reconcile.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <exception>
 #include <functional>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "core/entry_digest.hpp"
 #include "core/ldap_names.hpp"
 #include "core/ldap_plan.hpp"
+#include "core/text.hpp"
 #include "daemon/ldap/pipeline.hpp"
 #include "daemon/sync/directory_reader.hpp"
 
@@ -66,6 +68,13 @@ std::vector<std::string> requested_for(Subtree s, const char* name_attr) {
   for (const auto& a : compared_for(s))
     if (a != name_attr) out.push_back(a);
   return out;
+}
+
+// uminAccountKey's value; -1 when it is not a number (not one of ours).
+std::int64_t parse_key(std::string_view v) {
+  std::int64_t key = -1;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), key);
+  return ec == std::errc{} && end == v.data() + v.size() ? key : -1;
 }
 
 // One directory entry, as far as reconcile remembers it.
@@ -129,17 +138,21 @@ Keyed load_keyed(ldap::Connection& conn, const TreeNames& tree, Subtree s, std::
   Keyed out;
   const auto& compared = compared_for(s);
   auto requested = requested_for(s, "uminAccountKey");
-  conn.search(subtree_base(tree, s), ldap::Scope::one, "(objectClass=*)", requested, [&](LdapEntry&& e) {
+  conn.search_views(subtree_base(tree, s), ldap::Scope::one, "(objectClass=*)", requested, [&](const ldap::EntryView& e) {
     check_stop(stop);
     ++entries;
+    EntryDigest digest(e.dn, compared);
     std::int64_t key = -1;
-    try {
-      key = std::stoll(first_value(e, "uminAccountKey"));
-    } catch (const std::exception&) {
+    for (const auto& a : e.attributes) {
+      auto values = e.values_of(a);
+      digest.add(a.name, values);
+      if (equal_ignoring_case(a.name, "uminAccountKey") && !values.empty()) key = parse_key(values[0]);
     }
-    out.push_back({key, {entry_digest(e, compared), std::move(e.dn), false}});
+    out.push_back({key, {digest.value(), std::string(e.dn), false}});
   });
-  std::stable_sort(out.begin(), out.end(), [](const KeyedSeen& a, const KeyedSeen& b) { return a.key < b.key; });
+  auto by_key = [](const KeyedSeen& a, const KeyedSeen& b) { return a.key < b.key; };
+  if (!std::is_sorted(out.begin(), out.end(), by_key))  // slapadd'ed from export-ldif: already in key order
+    std::sort(out.begin(), out.end(), by_key);
   return out;
 }
 
@@ -148,11 +161,18 @@ Named load_named(ldap::Connection& conn, const TreeNames& tree, Subtree s, const
   Named out;
   const auto& compared = compared_for(s);
   auto requested = requested_for(s, rdn_attr);
-  conn.search(subtree_base(tree, s), ldap::Scope::one, "(objectClass=*)", requested, [&](LdapEntry&& e) {
+  conn.search_views(subtree_base(tree, s), ldap::Scope::one, "(objectClass=*)", requested, [&](const ldap::EntryView& e) {
     check_stop(stop);
     ++entries;
-    auto [it, fresh] = out.emplace(first_value(e, rdn_attr), Seen{entry_digest(e, compared), e.dn, false});
-    if (!fresh) duplicates.push_back(std::move(e.dn));
+    EntryDigest digest(e.dn, compared);
+    std::string_view name;
+    for (const auto& a : e.attributes) {
+      auto values = e.values_of(a);
+      digest.add(a.name, values);
+      if (equal_ignoring_case(a.name, rdn_attr) && !values.empty()) name = values[0];
+    }
+    auto [it, fresh] = out.emplace(std::string(name), Seen{digest.value(), std::string(e.dn), false});
+    if (!fresh) duplicates.emplace_back(e.dn);
   });
   return out;
 }

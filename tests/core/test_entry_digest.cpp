@@ -80,3 +80,17 @@ TEST_CASE("entry digest: a million distinct entries give a million digests") {
   std::sort(digests.begin(), digests.end());
   CHECK(std::adjacent_find(digests.begin(), digests.end()) == digests.end());
 }
+
+TEST_CASE("entry digest: fed attribute by attribute from views, it is the entry's digest") {
+  const LdapEntry e = sample();
+  EntryDigest d(e.dn, compared);
+  // as a reader sees them in a message: other order, views, an attribute that does not count
+  std::vector<std::string_view> services{"ncd", "indice", "elearning"}, mail{"taro@umin.ac.jp"}, cn{"Taro"},
+      classes{"uminAccount", "inetOrgPerson"}, sn{"ignored"};
+  d.add("uminService", services);
+  d.add("sn", sn);
+  d.add("mail", mail);
+  d.add("objectClass", classes);
+  d.add("cn", cn);
+  CHECK(d.value() == entry_digest(e, compared));
+}
