@@ -133,6 +133,19 @@ struct DirectoryDigests {
 
 std::string subtree_base(const TreeNames& tree, Subtree s) { return std::string("ou=") + ou_of(s) + "," + tree.base; }
 
+// An entry's digest, and the first value of `name_attr` (empty when none).
+std::pair<std::uint64_t, std::string_view> digest_of(const ldap::EntryView& e, const std::vector<std::string>& compared,
+                                                     std::string_view name_attr) {
+  EntryDigest digest(e.dn, compared);
+  std::string_view name;
+  for (const auto& a : e.attributes) {
+    auto values = e.values_of(a);
+    digest.add(a.name, values);
+    if (name.empty() && !values.empty() && equal_ignoring_case(a.name, name_attr)) name = values[0];
+  }
+  return {digest.value(), name};
+}
+
 Keyed load_keyed(ldap::Connection& conn, const TreeNames& tree, Subtree s, std::int64_t& entries,
                  const std::stop_token& stop) {
   Keyed out;
@@ -141,14 +154,8 @@ Keyed load_keyed(ldap::Connection& conn, const TreeNames& tree, Subtree s, std::
   conn.search_views(subtree_base(tree, s), ldap::Scope::one, "(objectClass=*)", requested, [&](const ldap::EntryView& e) {
     check_stop(stop);
     ++entries;
-    EntryDigest digest(e.dn, compared);
-    std::int64_t key = -1;
-    for (const auto& a : e.attributes) {
-      auto values = e.values_of(a);
-      digest.add(a.name, values);
-      if (equal_ignoring_case(a.name, "uminAccountKey") && !values.empty()) key = parse_key(values[0]);
-    }
-    out.push_back({key, {digest.value(), std::string(e.dn), false}});
+    auto [digest, key] = digest_of(e, compared, "uminAccountKey");
+    out.push_back({key.empty() ? -1 : parse_key(key), {digest, std::string(e.dn), false}});
   });
   auto by_key = [](const KeyedSeen& a, const KeyedSeen& b) { return a.key < b.key; };
   if (!std::is_sorted(out.begin(), out.end(), by_key))  // slapadd'ed from export-ldif: already in key order
@@ -164,14 +171,8 @@ Named load_named(ldap::Connection& conn, const TreeNames& tree, Subtree s, const
   conn.search_views(subtree_base(tree, s), ldap::Scope::one, "(objectClass=*)", requested, [&](const ldap::EntryView& e) {
     check_stop(stop);
     ++entries;
-    EntryDigest digest(e.dn, compared);
-    std::string_view name;
-    for (const auto& a : e.attributes) {
-      auto values = e.values_of(a);
-      digest.add(a.name, values);
-      if (equal_ignoring_case(a.name, rdn_attr) && !values.empty()) name = values[0];
-    }
-    auto [it, fresh] = out.emplace(std::string(name), Seen{digest.value(), std::string(e.dn), false});
+    auto [digest, name] = digest_of(e, compared, rdn_attr);
+    auto [it, fresh] = out.emplace(std::string(name), Seen{digest, std::string(e.dn), false});
     if (!fresh) duplicates.emplace_back(e.dn);
   });
   return out;
