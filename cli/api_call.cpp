@@ -17,26 +17,32 @@ int exit_code_for_status(unsigned status) {
   return exit_unavailable;
 }
 
-int api_call(const ApiTarget& target, const Output& out, const std::string& method, const std::string& path,
-             const nlohmann::json& body, const TextFormatter& text) {
-  ListenAddress where = target.config->api.listen;
+std::optional<ApiEndpoint> resolve_api(const ApiTarget& target) {
+  ApiEndpoint api{target.config->api.listen, std::nullopt};
   if (!target.address.empty()) {
     auto parsed = parse_listen_address(target.address);
     if (!parsed) {
       std::cerr << "uminctl: --api: expected unix:/path or inet:HOST:PORT, got " << target.address << "\n";
-      return exit_usage;
+      return std::nullopt;
     }
-    where = *parsed;
+    api.where = *parsed;
   }
-  std::optional<std::string> token;
   try {
-    if (!target.config->api.token_file.empty()) token = read_token_file(target.config->api.token_file);
+    if (!target.config->api.token_file.empty()) api.token = read_token_file(target.config->api.token_file);
   } catch (const std::exception& e) {
     std::cerr << "uminctl: api.token_file: " << e.what() << "\n";
-    return exit_usage;
+    return std::nullopt;
   }
+  return api;
+}
+
+int api_call(const ApiTarget& target, const Output& out, const std::string& method, const std::string& path,
+             const nlohmann::json& body, const TextFormatter& text) {
+  auto api = resolve_api(target);
+  if (!api) return exit_usage;
+  const ListenAddress& where = api->where;
   try {
-    ApiClient client(where, token, std::chrono::seconds{60});
+    ApiClient client(where, api->token, std::chrono::seconds{60});
     auto result = client.call(method, path, body);
     int code = exit_code_for_status(result.status);
     if (code == exit_ok) {

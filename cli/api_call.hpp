@@ -5,12 +5,14 @@
 // daemon generated it for this request.
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/output.hpp"
 #include "core/config.hpp"
+#include "core/listen_address.hpp"
 
 namespace umind::cli {
 
@@ -18,6 +20,15 @@ struct ApiTarget {
   std::string address;  // --api, or empty for the config's api.listen
   const Config* config = nullptr;
 };
+
+// Where the API listens (--api or api.listen) and the token to send (from
+// api.token_file, if set) — or, after saying why on stderr, nullopt: the
+// caller exits with exit_usage.
+struct ApiEndpoint {
+  ListenAddress where;
+  std::optional<std::string> token;
+};
+std::optional<ApiEndpoint> resolve_api(const ApiTarget& target);
 
 // Formats a successful answer for people.
 using TextFormatter = std::function<std::string(const nlohmann::json& body)>;

@@ -13,10 +13,10 @@
 
 #include <unistd.h>
 
+#include "cli/api_call.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/import/import.hpp"
 #include "daemon/http/api_client.hpp"
-#include "daemon/http/token_file.hpp"
 
 namespace umind::cli {
 namespace {
@@ -86,22 +86,9 @@ int run_import(const ApiTarget& target, const Output& out, const ImportArgs& a) 
     return exit_usage;
   }
 
-  ListenAddress where = target.config->api.listen;
-  if (!target.address.empty()) {
-    auto parsed = parse_listen_address(target.address);
-    if (!parsed) {
-      std::cerr << "uminctl: --api: expected unix:/path or inet:HOST:PORT, got " << target.address << "\n";
-      return exit_usage;
-    }
-    where = *parsed;
-  }
-  std::optional<std::string> token;
-  try {
-    if (!target.config->api.token_file.empty()) token = read_token_file(target.config->api.token_file);
-  } catch (const std::exception& e) {
-    std::cerr << "uminctl: api.token_file: " << e.what() << "\n";
-    return exit_usage;
-  }
+  auto api = resolve_api(target);
+  if (!api) return exit_usage;
+  const ListenAddress& where = api->where;
 
   const std::string path =
       with_query("/v1/import", {{"format", std::string(to_string(*format))},
@@ -113,7 +100,7 @@ int run_import(const ApiTarget& target, const Output& out, const ImportArgs& a) 
   try {
     // The answer comes when every record is checked and written: allow for
     // a million of them on a slow disk.
-    ApiClient client(where, token, std::chrono::seconds{3600});
+    ApiClient client(where, api->token, std::chrono::seconds{3600});
     std::optional<ProgressBar> bar;
     if (isatty(STDERR_FILENO) == 1) bar.emplace(a.file, size);
     result = client.upload(path, content_type, data, size, [&](std::uint64_t sent) {
