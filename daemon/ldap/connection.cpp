@@ -63,12 +63,13 @@ class BerValues {
 
   // One pass over the entry's BER: names and values are seen where they lie
   // (ldap_get_values_len would rescan the entry for every attribute).
-  bool read(LDAP* ld, LDAPMessage* entry, EntryView& view) {
+  void read(LDAP* ld, LDAPMessage* entry, EntryView& view) {
     reset();
     view.attributes.clear();
     view.values.clear();
     berval dn{};
-    if (ldap_get_dn_ber(ld, entry, &ber_, &dn) != LDAP_SUCCESS) return false;
+    if (int rc = ldap_get_dn_ber(ld, entry, &ber_, &dn); rc != LDAP_SUCCESS)
+      throw Error(rc, "search: an entry whose DN cannot be decoded");
     view.dn = {dn.bv_val, dn.bv_len};
     berval name{};
     BerVarray vals = nullptr;
@@ -80,7 +81,6 @@ class BerValues {
       view.attributes.push_back(a);
       vals = nullptr;
     }
-    return true;
   }
 
  private:
@@ -186,8 +186,8 @@ Result parse_result(LDAP* ld, LDAPMessage* msg) {
 LdapEntry to_entry(LDAP* ld, LDAPMessage* entry) {
   EntryView view;
   BerValues owned;
+  owned.read(ld, entry, view);
   LdapEntry e;
-  if (!owned.read(ld, entry, view)) return e;
   e.dn = view.dn;
   for (const auto& a : view.attributes) {
     auto& out = e.attrs[std::string(a.name)];
@@ -242,7 +242,8 @@ void Connection::search_views(const std::string& base, Scope scope, const std::s
   EntryView view;  // both reused: their vectors keep their capacity
   BerValues owned;
   run_search(base, scope, filter, attrs, [&](LDAPMessage* m) {
-    if (owned.read(ld_, m, view)) each(view);
+    owned.read(ld_, m, view);
+    each(view);
   });
 }
 

@@ -25,6 +25,9 @@ class StoreReader {
   // one consistent state of the store.
   void begin_snapshot();
   void end_snapshot();
+  // Ends it however it can, never throws (COMMIT, else ROLLBACK): for
+  // unwinding, so the connection is not left inside a transaction.
+  void abandon_snapshot() noexcept;
 
   std::int64_t journal_head();
   std::vector<JournalRow> journal_after(std::int64_t seq, int limit);
@@ -50,12 +53,7 @@ class StoreReader {
 class Snapshot {
  public:
   explicit Snapshot(StoreReader& r) : reader_(r) { reader_.begin_snapshot(); }
-  ~Snapshot() {
-    try {
-      reader_.end_snapshot();
-    } catch (...) {  // ending a read transaction: nothing was written, nothing to lose
-    }
-  }
+  ~Snapshot() { reader_.abandon_snapshot(); }
   Snapshot(const Snapshot&) = delete;
   Snapshot& operator=(const Snapshot&) = delete;
 

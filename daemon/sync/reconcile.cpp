@@ -71,10 +71,15 @@ std::vector<std::string> requested_for(Subtree s, const char* name_attr) {
 }
 
 // uminAccountKey's value; -1 when it is not a number (not one of ours).
+// Spaces around it and a '+' are accepted, as slapd's matching (and so the
+// by-key search that plans a difference) ignores them.
 std::int64_t parse_key(std::string_view v) {
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  if (!v.empty() && v.front() == '+') v.remove_prefix(1);
   std::int64_t key = -1;
   auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), key);
-  return ec == std::errc{} && end == v.data() + v.size() ? key : -1;
+  return ec == std::errc{} && end == v.data() + v.size() && !v.empty() ? key : -1;
 }
 
 // One directory entry, as far as reconcile remembers it.
@@ -191,6 +196,8 @@ class Worker {
             failed_ = std::current_exception();
           }
         }) {}
+  Worker(const Worker&) = delete;  // the thread holds `this`
+  Worker& operator=(const Worker&) = delete;
   void join() {
     thread_.join();
     if (failed_) std::rethrow_exception(failed_);
@@ -244,17 +251,22 @@ class Reconciler {
         dir.lists = load_named(c, tree_, Subtree::lists, "cn", entries, dir.duplicates, stop);
       };
       std::int64_t other_entries = 0;
+      bool second_opened = false;
       std::optional<Worker> others;
       if (options_.open_connection)
         others.emplace([&](const std::stop_token& stop) {
-          ldap::Connection second = options_.open_connection();
-          load_others(second, other_entries, stop);
+          std::optional<ldap::Connection> second;
+          try {
+            second.emplace(options_.open_connection());
+          } catch (const ldap::Error&) {
+            return;  // read them on the one connection, below
+          }
+          second_opened = true;
+          load_others(*second, other_entries, stop);
         });
       dir.people = load_keyed(conn_, tree_, Subtree::people, dir.entries, {});
-      if (others)
-        others->join();
-      else
-        load_others(conn_, dir.entries, {});
+      if (others) others->join();
+      if (!second_opened) load_others(conn_, dir.entries, {});
       scan.join();
       dir.entries += other_entries;
     }

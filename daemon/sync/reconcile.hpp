@@ -26,8 +26,9 @@ struct ReconcileOptions {
   bool force = false;
   double max_delete_fraction = 0.05;
   std::size_t window = 256;
-  // Opens a second connection like the first: the smaller subtrees are then
-  // read while slapd sends people (empty: all on the one connection).
+  // Opens a second connection to the same server as the first: the smaller
+  // subtrees are then read while slapd sends people (empty, or when it
+  // fails: all on the one connection).
   std::function<ldap::Connection()> open_connection;
   std::size_t max_lines = 1000;  // of the diff, in the report
 };

@@ -115,7 +115,12 @@ ReconcileOptions SyncRole::reconcile_options() const {
   ReconcileOptions o;
   o.max_delete_fraction = cfg_.max_delete_fraction;
   o.window = cfg_.settings.window;
-  o.open_connection = [ldap_cfg = cfg_.ldap] { return ldap::Connection::open(ldap_cfg, ldap::read_bind_password(ldap_cfg)); };
+  // Only for one URI: with a list, a second connection may reach another
+  // server than the first, and the two halves would not be one directory.
+  if (cfg_.ldap.uri.find_first_of(" ,") == std::string::npos)
+    o.open_connection = [ldap_cfg = cfg_.ldap] {
+      return ldap::Connection::open(ldap_cfg, ldap::read_bind_password(ldap_cfg));
+    };
   return o;
 }
 

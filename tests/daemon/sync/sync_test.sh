@@ -123,11 +123,15 @@ root_ldap() { "$@" -x -H "$LDAP_URI" -D "$LDAP_ROOTDN" -w "$LDAP_ROOTPW" >/dev/n
 expect_exit 0 $CTL sync reconcile --dry-run
 expect_output "0 to add, 0 to modify, 0 to rename, 0 to delete (dry run"
 root_ldap ldapdelete "uid=kiuchi-osk,ou=aliases,$BASE"
+key=$(attr "$(people kiuchi-tky)" uminAccountKey)
 root_ldap ldapmodify <<LDIF
 dn: $(people kiuchi-tky)
 changetype: modify
 replace: mail
 mail: someone-else@example.org
+-
+replace: uminAccountKey
+uminAccountKey:: $(printf ' %s ' "$key" | base64)
 LDIF
 root_ldap ldapmodify <<LDIF
 dn: cn=cardio-ml,ou=lists,$BASE
@@ -155,7 +159,7 @@ expect_output "reconcile.max_delete"
 exists "uid=stray-x,ou=people,$BASE" || fail "a refused reconcile deleted something"
 expect_exit 0 $CTL sync reconcile --dry-run --force
 expect_output "add uid=kiuchi-osk,ou=aliases,$BASE"
-expect_output "modify $(people kiuchi-tky): mail"
+expect_output "modify $(people kiuchi-tky): mail, uminAccountKey"   # the key with a space: still this entry
 expect_output "modify cn=cardio-ml,ou=lists,$BASE: uminDeliverTo, member"
 expect_output "modify $(indice kiuchi-tky): uminKind"
 expect_output "delete uid=stray-x,ou=people,$BASE"
@@ -165,6 +169,7 @@ expect_exit 0 $CTL sync reconcile --force
 expect_output "(written)"
 exists "uid=stray-x,ou=people,$BASE" && fail "the stray entry is still there"
 [ "$(attr "$(people kiuchi-tky)" mail)" = "kiuchi-tky@umin.ac.jp" ] || fail "mail not restored"
+[ "$(attr "$(people kiuchi-tky)" uminAccountKey)" = "$key" ] || fail "account key not restored"
 [ "$(attr "uid=kiuchi-osk,ou=aliases,$BASE" uminAliasOf)" = "kiuchi-tky" ] || fail "alias not restored"
 [ "$(attr "cn=cardio-ml,ou=lists,$BASE" member)" = "$(people kiuchi-tky)" ] || fail "list members not restored"
 [ "$(attr "cn=cardio-ml,ou=lists,$BASE" uminDeliverTo)" = "cardio@lists.example.org" ] || fail "list route not restored"
