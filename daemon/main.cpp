@@ -1,6 +1,7 @@
 // main.cpp — the umind daemon's entry point: command line, config loading and
 // starting the configured roles. Exit codes: 0 ok (stopped by SIGTERM),
 // 1 could not start, 2 invalid config or usage.
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 
@@ -43,6 +44,10 @@ int main(int argc, char** argv) {
     std::cout << config_path << ": configuration is valid\n";
     return 0;
   }
+  // libldap writes to its socket with write(2): if slapd has just died, the
+  // kernel's SIGPIPE would end umind without a word. Ignored, the write
+  // fails with EPIPE and the sync reconnects. Before any thread starts.
+  std::signal(SIGPIPE, SIG_IGN);
   umind::RuntimeOptions options{config_path,
                                 fake_clock.empty() ? umind::system_clock() : umind::file_clock(fake_clock)};
   auto config = std::make_shared<const umind::Config>(std::get<umind::Config>(std::move(result)));

@@ -7,6 +7,7 @@
 # reconcile finds no difference. Then a directory that refuses umind's writes
 # (an ACL taken away): nothing is skipped, everything lands once it is back.
 # Last, SIGTERM while `sync now` waits for a dead directory stops umind at once.
+# (SIGPIPE, which a write to a slapd that just died raises, is ignored.)
 #   faults_test.sh UMIND UMINCTL
 set -euo pipefail
 HERE=$(dirname "$0")
@@ -37,6 +38,11 @@ converged() {   # converged WHAT EXPECTED_PEOPLE
   expect_output "0 to add, 0 to modify, 0 to rename, 0 to delete"
   [ "$(count people '(objectClass=inetOrgPerson)')" = "$2" ] || fail "$1: $(count people '(objectClass=inetOrgPerson)') people entries, expected $2"
 }
+
+# 0. libldap writes with write(2): a slapd killed mid-write raises SIGPIPE in umind
+kill -PIPE "$UMIND_PID"
+sleep 0.2
+kill -0 "$UMIND_PID" 2>/dev/null || fail "SIGPIPE ended umind"
 
 # 1. slapd dies in the middle of the initial sync, and comes back
 gen fa >"$tmp/fa.csv"
