@@ -1,6 +1,8 @@
 // ldap_entries.cpp — the entries of DESIGN §5 from state records.
 #include "core/ldap_entries.hpp"
 
+#include <charconv>
+
 #include "core/ldap_names.hpp"
 #include "core/time.hpp"
 
@@ -100,6 +102,16 @@ const std::vector<std::string>& managed_attributes(const LdapEntry& e) {
   if (has_class(e, "uminList")) return list;
   if (has_class(e, "uminSyncState")) return sync_state;
   return none;
+}
+
+std::optional<std::int64_t> parse_account_key(std::string_view v) {
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  if (!v.empty() && v.front() == '+') v.remove_prefix(1);
+  std::int64_t key = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), key);
+  if (v.empty() || ec != std::errc{} || end != v.data() + v.size()) return std::nullopt;
+  return key;
 }
 
 }  // namespace umind

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/account.hpp"
@@ -50,6 +51,11 @@ std::optional<LdapEntry> indice_entry(const TreeNames& t, const AccountState& a)
 LdapEntry alias_entry(const TreeNames& t, const AliasState& a);
 LdapEntry list_entry(const TreeNames& t, const ListState& l);
 LdapEntry sync_state_entry(const TreeNames& t, std::int64_t seq);
+
+// The account key an entry's uminAccountKey holds, read as slapd matches it
+// (caseIgnoreMatch: spaces around it and a '+' do not count); nullopt when it
+// is not a number (not an entry of ours to match by key).
+std::optional<std::int64_t> parse_account_key(std::string_view value);
 
 // The attributes umind owns on an entry of the same kind as `e` (by its
 // object classes); anything else on an entry is left alone. Never the RDN

@@ -42,11 +42,8 @@ std::map<std::int64_t, std::vector<LdapEntry>> DirectoryReader::by_account_keys(
   for (auto k : keys) alts.emplace_back("uminAccountKey", std::to_string(k));
   std::map<std::int64_t, std::vector<LdapEntry>> out;
   search_any(subtree_base, alts, [&](LdapEntry&& e) {
-    std::string k = first_value(e, "uminAccountKey");
-    try {
-      out[std::stoll(k)].push_back(std::move(e));
-    } catch (const std::exception&) {  // not a number: not one of ours to match by key
-    }
+    if (auto key = parse_account_key(first_value(e, "uminAccountKey")))  // else not one of ours to match by key
+      out[*key].push_back(std::move(e));
   });
   return out;
 }

@@ -5,7 +5,6 @@
 #include "daemon/sync/reconcile.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <exception>
 #include <functional>
 #include <optional>
@@ -24,15 +23,6 @@ namespace umind::sync {
 namespace {
 
 enum class Subtree { people, indice, aliases, lists };
-constexpr const char* ou_of(Subtree s) {
-  switch (s) {
-    case Subtree::people: return "people";
-    case Subtree::indice: return "indice";
-    case Subtree::aliases: return "aliases";
-    case Subtree::lists: return "lists";
-  }
-  return "";
-}
 
 // The attributes a digest covers: the managed ones, less userPassword (the
 // ACL lets nobody read it back; it is rewritten only when an entry is added).
@@ -68,18 +58,6 @@ std::vector<std::string> requested_for(Subtree s, const char* name_attr) {
   for (const auto& a : compared_for(s))
     if (a != name_attr) out.push_back(a);
   return out;
-}
-
-// uminAccountKey's value; -1 when it is not a number (not one of ours).
-// Spaces around it and a '+' are accepted, as slapd's matching (and so the
-// by-key search that plans a difference) ignores them.
-std::int64_t parse_key(std::string_view v) {
-  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
-  if (!v.empty() && v.front() == '+') v.remove_prefix(1);
-  std::int64_t key = -1;
-  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), key);
-  return ec == std::errc{} && end == v.data() + v.size() && !v.empty() ? key : -1;
 }
 
 // One directory entry, as far as reconcile remembers it.
@@ -136,7 +114,15 @@ struct DirectoryDigests {
   std::vector<std::string> duplicates;  // a second entry under a name already seen: it goes
 };
 
-std::string subtree_base(const TreeNames& tree, Subtree s) { return std::string("ou=") + ou_of(s) + "," + tree.base; }
+std::string subtree_base(const TreeNames& tree, Subtree s) {
+  switch (s) {
+    case Subtree::people: return ldap_names::people_base(tree.base);
+    case Subtree::indice: return ldap_names::indice_base(tree.base);
+    case Subtree::aliases: return ldap_names::aliases_base(tree.base);
+    case Subtree::lists: return ldap_names::lists_base(tree.base);
+  }
+  return {};
+}
 
 // An entry's digest, and the first value of `name_attr` (empty when none).
 std::pair<std::uint64_t, std::string_view> digest_of(const ldap::EntryView& e, const std::vector<std::string>& compared,
@@ -160,7 +146,7 @@ Keyed load_keyed(ldap::Connection& conn, const TreeNames& tree, Subtree s, std::
     check_stop(stop);
     ++entries;
     auto [digest, key] = digest_of(e, compared, "uminAccountKey");
-    out.push_back({key.empty() ? -1 : parse_key(key), {digest, std::string(e.dn), false}});
+    out.push_back({parse_account_key(key).value_or(-1), {digest, std::string(e.dn), false}});
   });
   auto by_key = [](const KeyedSeen& a, const KeyedSeen& b) { return a.key < b.key; };
   if (!std::is_sorted(out.begin(), out.end(), by_key))  // slapadd'ed from export-ldif: already in key order

@@ -169,3 +169,16 @@ TEST_CASE("ldap plan: RDNs and DN comparison") {
   CHECK(same_dn("UID=a,OU=People,dc=X", "uid=a,ou=people,dc=x"));
   CHECK_FALSE(same_dn("uid=a,ou=people", "uid=b,ou=people"));
 }
+
+TEST_CASE("account key: read as slapd matches uminAccountKey") {
+  CHECK(parse_account_key("12") == 12);
+  CHECK(parse_account_key(" 12 ") == 12);  // caseIgnoreMatch ignores the spaces
+  CHECK(parse_account_key("+12") == 12);
+  CHECK(parse_account_key("0") == 0);
+  CHECK_FALSE(parse_account_key(""));
+  CHECK_FALSE(parse_account_key("  "));
+  CHECK_FALSE(parse_account_key("12abc"));
+  CHECK_FALSE(parse_account_key("1 2"));
+  CHECK_FALSE(parse_account_key("x"));
+  CHECK_FALSE(parse_account_key("99999999999999999999"));  // out of range
+}
