@@ -83,10 +83,13 @@ class Statement {
 };
 
 // BEGIN IMMEDIATE on construction; COMMIT on commit(); ROLLBACK if destroyed
-// uncommitted (an exception unwinding). Not nestable.
+// uncommitted (an exception unwinding). Not nestable. A read transaction
+// (BEGIN DEFERRED) is a snapshot: every read inside it sees one state of the
+// database; it writes nothing, so ending it by ROLLBACK loses nothing.
 class Transaction {
  public:
-  explicit Transaction(Database& db);
+  enum class Kind { write, read };
+  explicit Transaction(Database& db, Kind kind = Kind::write);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;

@@ -57,18 +57,6 @@ StoreReader::StoreReader(const std::string& path) : db_(path, sql::Database::Mod
   db_.exec("PRAGMA mmap_size = 4294967296");
 }
 
-void StoreReader::begin_snapshot() { db_.exec("BEGIN DEFERRED"); }
-void StoreReader::end_snapshot() { db_.exec("COMMIT"); }
-void StoreReader::abandon_snapshot() noexcept {
-  try {
-    db_.exec("COMMIT");
-  } catch (...) {
-    try {
-      db_.exec("ROLLBACK");
-    } catch (...) {  // nothing was written; the next BEGIN will say what is wrong
-    }
-  }
-}
 
 std::int64_t StoreReader::journal_head() {
   auto s = db_.prepare("SELECT COALESCE(MAX(seq), 0) FROM journal");

@@ -21,14 +21,6 @@ class StoreReader {
  public:
   explicit StoreReader(const std::string& path);
 
-  // Everything read between begin_snapshot() and end_snapshot() comes from
-  // one consistent state of the store.
-  void begin_snapshot();
-  void end_snapshot();
-  // Ends it however it can, never throws (COMMIT, else ROLLBACK): for
-  // unwinding, so the connection is not left inside a transaction.
-  void abandon_snapshot() noexcept;
-
   std::int64_t journal_head();
   std::vector<JournalRow> journal_after(std::int64_t seq, int limit);
 
@@ -45,20 +37,19 @@ class StoreReader {
   void each_list(const std::function<void(ListState&&)>& fn);
 
  private:
+  friend class Snapshot;
   sql::Database db_;
 };
 
-// begin_snapshot() now, end_snapshot() when it goes out of scope (also when
-// an exception passes).
+// While it lives, everything read through the reader comes from one
+// consistent state of the store (a read transaction, ended when it goes out
+// of scope, also when an exception passes).
 class Snapshot {
  public:
-  explicit Snapshot(StoreReader& r) : reader_(r) { reader_.begin_snapshot(); }
-  ~Snapshot() { reader_.abandon_snapshot(); }
-  Snapshot(const Snapshot&) = delete;
-  Snapshot& operator=(const Snapshot&) = delete;
+  explicit Snapshot(StoreReader& r) : tx_(r.db_, sql::Transaction::Kind::read) {}
 
  private:
-  StoreReader& reader_;
+  sql::Transaction tx_;
 };
 
 }  // namespace umind::store
