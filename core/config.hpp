@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -37,6 +38,9 @@ struct LdapConfig {
   std::chrono::seconds timeout{5};
   bool starttls = false;
 };
+
+// The URIs of ldap.uri (libldap's list: separated by spaces or commas).
+std::vector<std::string_view> ldap_uri_list(std::string_view uris);
 
 struct SyncConfig {
   int batch_size = 1000;

@@ -100,21 +100,10 @@ bool looks_like_dn(std::string_view dn) {
 }
 
 bool valid_ldap_uris(std::string_view uris) {
-  bool any = false;
-  std::size_t i = 0;
-  while (i < uris.size()) {
-    while (i < uris.size() && (uris[i] == ' ' || uris[i] == ',')) ++i;
-    std::size_t j = i;
-    while (j < uris.size() && uris[j] != ' ' && uris[j] != ',') ++j;
-    if (j > i) {
-      std::string_view u = uris.substr(i, j - i);
-      if (!u.starts_with("ldap://") && !u.starts_with("ldaps://") && !u.starts_with("ldapi://"))
-        return false;
-      any = true;
-    }
-    i = j;
-  }
-  return any;
+  auto list = ldap_uri_list(uris);
+  return !list.empty() && std::all_of(list.begin(), list.end(), [](std::string_view u) {
+    return u.starts_with("ldap://") || u.starts_with("ldaps://") || u.starts_with("ldapi://");
+  });
 }
 
 class Reader {
@@ -724,6 +713,19 @@ RoutingRules routing_rules(const Config& c) {
   r.on_directory_unavailable = c.milter.on_directory_unavailable;
   r.max_staleness = c.milter.max_staleness;
   return r;
+}
+
+std::vector<std::string_view> ldap_uri_list(std::string_view uris) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < uris.size()) {
+    while (i < uris.size() && (uris[i] == ' ' || uris[i] == ',')) ++i;
+    std::size_t j = i;
+    while (j < uris.size() && uris[j] != ' ' && uris[j] != ',') ++j;
+    if (j > i) out.push_back(uris.substr(i, j - i));
+    i = j;
+  }
+  return out;
 }
 
 }  // namespace umind

@@ -117,7 +117,7 @@ ReconcileOptions SyncRole::reconcile_options() const {
   o.window = cfg_.settings.window;
   // Only for one URI: with a list, a second connection may reach another
   // server than the first, and the two halves would not be one directory.
-  if (cfg_.ldap.uri.find_first_of(" ,") == std::string::npos)
+  if (ldap_uri_list(cfg_.ldap.uri).size() == 1)
     o.open_connection = [ldap_cfg = cfg_.ldap] {
       return ldap::Connection::open(ldap_cfg, ldap::read_bind_password(ldap_cfg));
     };

@@ -283,3 +283,10 @@ TEST_CASE("config: a secret value never appears in an error") {
   for (const auto& e : errors) CHECK(e.find("hunter2") == std::string::npos);
   for (const auto& e : errors) CHECK(e.find("abc123") == std::string::npos);
 }
+
+TEST_CASE("ldap.uri is a list: split on spaces and commas") {
+  using V = std::vector<std::string_view>;
+  CHECK(ldap_uri_list("ldapi:///") == V{"ldapi:///"});
+  CHECK(ldap_uri_list(" ldap://a:389 ,ldaps://b, ldap://c ") == V{"ldap://a:389", "ldaps://b", "ldap://c"});
+  CHECK(ldap_uri_list(" , ").empty());
+}
