@@ -258,19 +258,15 @@ class Reconciler {
     }
     report_.entries_in_directory = dir.entries;
     for (const auto& dn : dir.duplicates) add(plan_fixed(std::nullopt, LdapEntry{dn, {}}, false));
-    people_ = std::move(dir.people);
-    indice_ = std::move(dir.indice);
-    aliases_ = std::move(dir.aliases);
-    lists_ = std::move(dir.lists);
 
-    for (const auto& [key, digest] : store.people) compare_keyed(people_, Subtree::people, key, digest);
-    for (const auto& [key, digest] : store.indice) compare_keyed(indice_, Subtree::indice, key, digest);
-    for (const auto& [name, digest] : store.aliases) compare_named(aliases_, Subtree::aliases, name, digest);
-    for (const auto& [name, digest] : store.lists) compare_named(lists_, Subtree::lists, name, digest);
-    plan_keyed_differences(people_, Subtree::people);
-    plan_keyed_differences(indice_, Subtree::indice);
-    plan_named_differences(aliases_, Subtree::aliases);
-    plan_named_differences(lists_, Subtree::lists);
+    for (const auto& [key, digest] : store.people) compare_keyed(dir.people, Subtree::people, key, digest);
+    for (const auto& [key, digest] : store.indice) compare_keyed(dir.indice, Subtree::indice, key, digest);
+    for (const auto& [name, digest] : store.aliases) compare_named(dir.aliases, Subtree::aliases, name, digest);
+    for (const auto& [name, digest] : store.lists) compare_named(dir.lists, Subtree::lists, name, digest);
+    plan_keyed_differences(dir.people, Subtree::people);
+    plan_keyed_differences(dir.indice, Subtree::indice);
+    plan_named_differences(dir.aliases, Subtree::aliases);
+    plan_named_differences(dir.lists, Subtree::lists);
   }
 
   std::string subtree_base(Subtree s) const { return sync::subtree_base(tree_, s); }
@@ -366,8 +362,6 @@ class Reconciler {
   const TreeNames& tree_;
   const ReconcileOptions& options_;
   DirectoryReader dir_;
-  Keyed people_, indice_;
-  Named aliases_, lists_;
   std::vector<std::int64_t> differing_keys_[4];
   std::vector<std::string> differing_names_[4];
   std::vector<OpChain> removals_, chains_;
