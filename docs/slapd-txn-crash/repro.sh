@@ -6,16 +6,13 @@
 # txn control (MODE m: replace description; a: add / delete alternately);
 # wait for their acks; txn end (commit) sent immediately.
 # Prints per try whether slapd died (and the core file, in /tmp/cores if
-# core_pattern points there, else DIR/core).
+# core_pattern points there, else DIR/core; see common.sh).
 # BINDAS root (default) = the rootdn; umind = cn=umind,ou=system (ACL-checked).
 set -u
-here=$(cd "$(dirname "$0")" && pwd)
-FIX=${FIX:-$here/../../tests/fixtures/slapd.sh}
+. "$(dirname "$0")/common.sh"
 tries=${1:-5} iter=${2:-5000} nops=${3:-1} mode=${4:-m} as=${5:-root}
 D=${D:-/tmp/umtxn1}
-bin=${TMPDIR:-/tmp}/umind-txn-repro; mkdir -p "$bin"
-gcc -O1 -g -o "$bin/txloop" "$here/txloop.c" -lldap -llber || exit 1
-ulimit -c unlimited
+build txloop || exit 1
 crashes=0
 for ((t=1;t<=tries;t++)); do
   "$FIX" start "$D" >/dev/null || exit 1
@@ -31,11 +28,11 @@ for ((t=1;t<=tries;t++)); do
   out=$("$bin/txloop" "$LDAP_URI" "$dn" "$pw" "$iter" "$nops" "$mode" 2>&1 | tail -1)
   sleep 0.3
   el=$(echo "$(date +%s.%N) - $start" | bc)
-  if ps -o stat= -p "$SLAPD_PID" 2>/dev/null | grep -qv Z; then
+  if slapd_alive; then
     echo "try $t: slapd alive ($out) ${el}s"
   else
     crashes=$((crashes+1))
-    echo "try $t: SLAPD DIED ($out) ${el}s; core: $(ls -t /tmp/cores/core.slapd.$SLAPD_PID "$D/core" 2>/dev/null | head -1)"
+    echo "try $t: SLAPD DIED ($out) ${el}s; core: $(slapd_core)"
   fi
   "$FIX" stop "$D" >/dev/null 2>&1
 done

@@ -2,13 +2,10 @@
 # repro_drop.sh [TRIES] [COUNT] [DELAY_US]: fresh slapd per try; a client commits a
 # COUNT-add transaction and disconnects (exits) DELAY_US after sending the commit.
 set -u
-here=$(cd "$(dirname "$0")" && pwd)
-FIX=${FIX:-$here/../../tests/fixtures/slapd.sh}
+. "$(dirname "$0")/common.sh"
 tries=${1:-10} count=${2:-1000} delay=${3:-2000}
 D=${D:-/tmp/umtxn2}
-bin=${TMPDIR:-/tmp}/umind-txn-repro; mkdir -p "$bin"
-gcc -O1 -g -o "$bin/txdrop" "$here/txdrop.c" -lldap -llber || exit 1
-ulimit -c unlimited
+build txdrop || exit 1
 crashes=0
 for ((t=1;t<=tries;t++)); do
   "$FIX" start "$D" >/dev/null || exit 1
@@ -16,8 +13,8 @@ for ((t=1;t<=tries;t++)); do
   "$bin/txdrop" "$LDAP_URI" "$LDAP_ROOTDN" "$LDAP_ROOTPW" 0 "$count" "$delay"
   sleep 1
   n=$(ldapsearch -x -LLL -H "$LDAP_URI" -D "$LDAP_ROOTDN" -w "$LDAP_ROOTPW" -b "ou=people,$LDAP_BASE" '(uid=d*)' dn 2>/dev/null | grep -c '^dn:')
-  if ps -o stat= -p "$SLAPD_PID" 2>/dev/null | grep -qv Z; then echo "try $t: alive, $n of $count entries committed"
-  else crashes=$((crashes+1)); echo "try $t: SLAPD DIED; core: $(ls /tmp/cores/core.slapd.$SLAPD_PID "$D/core" 2>/dev/null | head -1)"; fi
+  if slapd_alive; then echo "try $t: alive, $n of $count entries committed"
+  else crashes=$((crashes+1)); echo "try $t: SLAPD DIED; core: $(slapd_core)"; fi
   "$FIX" stop "$D" >/dev/null 2>&1
 done
 echo "crashes: $crashes of $tries tries (COUNT=$count DELAY_US=$delay)"
