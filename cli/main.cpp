@@ -11,7 +11,7 @@
 #include "cli/id_check.hpp"
 #include "cli/login_test.hpp"
 #include "core/version.hpp"
-#include "daemon/config_file.hpp"
+#include "base/config_file.hpp"
 
 using namespace umind;
 using namespace umind::cli;

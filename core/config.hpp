@@ -46,6 +46,7 @@ struct SyncConfig {
   int batch_size = 1000;
   Duration reconcile_interval = Duration::of_seconds(std::chrono::hours{24});  // 0: never
   double max_delete_fraction = 0.05;
+  std::chrono::seconds heartbeat_interval{10};  // uminHeartbeat; 0: none
 };
 
 struct PasswordsConfig {
@@ -136,6 +137,10 @@ struct HostChecks {
 // non-empty *_file key goes to `host.secret_file`, every group name to
 // `host.group`, when they are given.
 ConfigResult load_config(std::string_view yaml_text, std::string_view file_name, const HostChecks& host = {});
+
+// Why umind cannot run this set of roles ("" when it can): any set with
+// store, or [milter] alone (an MX host next to a slapd replica).
+std::string role_set_problem(const std::vector<Role>& roles);
 
 // The routing rules of the milter and `uminctl route`, from the config.
 RoutingRules routing_rules(const Config& c);

@@ -368,7 +368,14 @@ class ConfigLoader {
 
   std::vector<Field> top_fields() {
     return {
-        {"roles", [this](const Item& it) { set(c_.roles, roles(it)); }},
+        {"roles",
+         [this](const Item& it) {
+           auto list = roles(it);
+           if (!list) return;
+           std::string problem = role_set_problem(*list);
+           if (!problem.empty()) r_.fail(it.value.Mark(), it.path, problem);
+           else c_.roles = std::move(*list);
+         }},
         {"domain",
          [this](const Item& it) {
            auto s = r_.string(it, false);
@@ -468,6 +475,10 @@ class ConfigLoader {
         {"reconcile_interval",
          [this](const Item& it) { set(c_.sync.reconcile_interval, r_.duration(it, Years::allowed, Zero::allowed)); }},
         {"max_delete_fraction", [this](const Item& it) { set(c_.sync.max_delete_fraction, r_.fraction(it)); }},
+        {"heartbeat_interval",
+         [this](const Item& it) {
+           if (auto d = r_.duration(it, Years::refused, Zero::allowed)) c_.sync.heartbeat_interval = d->fixed();
+         }},
     };
   }
 
@@ -685,6 +696,21 @@ std::string_view to_string(PasswordScheme s) {
     case PasswordScheme::ssha512: return "ssha512";
   }
   return "?";
+}
+
+std::string role_set_problem(const std::vector<Role>& roles) {
+  auto has = [&](Role r) { return std::find(roles.begin(), roles.end(), r) != roles.end(); };
+  std::string listed;
+  for (Role r : roles) listed += (listed.empty() ? "" : ", ") + std::string(to_string(r));
+  listed = "[" + listed + "]";
+  if (roles.empty()) return "no roles: list at least one of store, sync, milter, api";
+  if (has(Role::store) || roles == std::vector<Role>{Role::milter}) return {};
+  for (Role r : {Role::api, Role::sync})
+    if (has(r))
+      return listed + " cannot run: the " + std::string(to_string(r)) +
+             " role works on the local store, so store must be in the same process; without store only [milter] "
+             "alone is possible (an MX host)";
+  return listed + " cannot run: without store only [milter] alone is possible (an MX host)";
 }
 
 bool Config::has_role(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }

@@ -9,15 +9,6 @@
 namespace umind {
 namespace {
 
-bool has_class(const LdapEntry& e, std::string_view cls) {
-  auto it = e.attrs.find("objectClass");
-  if (it == e.attrs.end()) return false;
-  AttributeNameLess less;
-  for (const auto& v : it->second)
-    if (!less(v, cls) && !less(cls, v)) return true;
-  return false;
-}
-
 void set(LdapEntry& e, const char* attr, std::string value) { e.attrs[attr] = {std::move(value)}; }
 
 }  // namespace

@@ -29,6 +29,15 @@ struct LdapEntry {
   LdapAttributes attrs;
 };
 
+// Whether `e` has object class `cls` (compared without case, as LDAP does).
+inline bool has_class(const LdapEntry& e, std::string_view cls) {
+  auto it = e.attrs.find("objectClass");
+  if (it == e.attrs.end()) return false;
+  AttributeNameLess less;
+  return std::any_of(it->second.begin(), it->second.end(),
+                     [&](const std::string& v) { return !less(v, cls) && !less(cls, v); });
+}
+
 // One modification of a modify operation.
 struct LdapMod {
   enum class Op { add, replace, remove };

@@ -31,3 +31,29 @@ std::string aliases_base(std::string_view base);
 std::string lists_base(std::string_view base);
 
 }  // namespace umind::ldap_names
+
+// The attribute and object class names of DESIGN §5, spelled once: the code
+// that writes entries (core/ldap_entries) and the code that reads them back
+// (core/route_entry, the sync engine) use these.
+namespace umind::ldap_attr {
+inline constexpr std::string_view object_class = "objectClass";
+inline constexpr std::string_view uid = "uid";
+inline constexpr std::string_view cn = "cn";
+inline constexpr std::string_view alias_of = "uminAliasOf";
+inline constexpr std::string_view forward_until = "uminForwardUntil";
+inline constexpr std::string_view forward_enabled = "uminForwardEnabled";
+inline constexpr std::string_view alias_reason = "uminAliasReason";
+inline constexpr std::string_view deliver_to = "uminDeliverTo";
+inline constexpr std::string_view protect_members = "uminProtectMembers";
+inline constexpr std::string_view member = "member";
+inline constexpr std::string_view sync_seq = "uminSyncSeq";
+inline constexpr std::string_view heartbeat = "uminHeartbeat";
+}  // namespace umind::ldap_attr
+
+namespace umind::ldap_class {
+inline constexpr std::string_view person = "inetOrgPerson";
+inline constexpr std::string_view account = "uminAccount";
+inline constexpr std::string_view alias = "uminAlias";
+inline constexpr std::string_view list = "uminList";
+inline constexpr std::string_view sync_state = "uminSyncState";
+}  // namespace umind::ldap_class

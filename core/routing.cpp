@@ -23,7 +23,8 @@ RouteDecision make(RouteAction a, RouteCase c) {
 }
 
 RouteDecision reject(RouteCase c, std::string_view code, std::string_view enhanced, std::string text) {
-  RouteDecision d = make(c == RouteCase::unavailable ? RouteAction::tempfail : RouteAction::reject, c);
+  bool temporary = c == RouteCase::unavailable || c == RouteCase::stale;
+  RouteDecision d = make(temporary ? RouteAction::tempfail : RouteAction::reject, c);
   d.smtp_code = code;
   d.enhanced = enhanced;
   d.reply_text = std::move(text);
@@ -89,44 +90,16 @@ RouteDecision not_forwarded(const RoutingRules& rules, RouteCase c, const ChainE
   return reject(c, "550", "5.1.1", "User unknown");
 }
 
-}  // namespace
-
-std::string_view to_string(RouteCase c) {
-  switch (c) {
-    case RouteCase::foreign_domain: return "foreign_domain";
-    case RouteCase::passthrough: return "passthrough";
-    case RouteCase::unavailable: return "unavailable";
-    case RouteCase::live: return "live";
-    case RouteCase::list: return "list";
-    case RouteCase::forward: return "forward";
-    case RouteCase::loop: return "loop";
-    case RouteCase::alias_expired: return "alias_expired";
-    case RouteCase::forward_off: return "forward_off";
-    case RouteCase::alias_target_gone: return "alias_target_gone";
-    case RouteCase::unknown: return "unknown";
-    case RouteCase::bad_syntax: return "bad_syntax";
-    case RouteCase::unavailable_accepted: return "unavailable_accepted";
-  }
-  return "?";
+// Refusals that a newer directory could turn into a delivery: a new ID, a
+// forwarding turned back on, an extended window.
+bool could_be_overturned(RouteCase c) {
+  return c == RouteCase::unknown || c == RouteCase::alias_expired || c == RouteCase::forward_off ||
+         c == RouteCase::alias_target_gone;
 }
 
-RouteDecision route_recipient(const RoutingRules& rules, const Directory& dir,
-                              DirectoryFreshness freshness, std::string_view recipient,
-                              TimePoint now) {
-  auto addr = parse_mail_address(recipient);
-  if (!addr || !contains_ci(rules.domains, addr->domain))
-    return make(RouteAction::pass, RouteCase::foreign_domain);
-
-  LocalPart part = split_detail(addr->local, rules.recipient_delimiter);
-  if (contains_ci(rules.passthrough, part.base)) return make(RouteAction::pass, RouteCase::passthrough);
-
-  bool stale = !freshness.fresh_at || now - *freshness.fresh_at > rules.max_staleness;
-  if (stale) {
-    if (rules.on_directory_unavailable == DirectoryUnavailable::accept)
-      return make(RouteAction::accept, RouteCase::unavailable_accepted);
-    return reject(RouteCase::unavailable, "451", "4.3.0", "Directory unavailable, try again later");
-  }
-
+// The §6 rows below the availability checks, for a directory in hand.
+RouteDecision route_in_directory(const RoutingRules& rules, const Directory& dir, const MailAddress& addr,
+                                 const LocalPart& part, TimePoint now) {
   std::array<char, max_lookup_length> buf{};
   if (part.base.empty() || part.base.size() > buf.size())
     return reject(RouteCase::bad_syntax, "550", "5.1.3", "Bad recipient address syntax");
@@ -158,7 +131,7 @@ RouteDecision route_recipient(const RoutingRules& rules, const Directory& dir,
     case DirectoryEntry::Type::alias: break;
   }
 
-  std::string domain = to_lower_ascii(addr->domain);
+  std::string domain = to_lower_ascii(addr.domain);
   ChainEnd end = resolve_chain(dir, entry->target);
   if (end.kind == ChainEnd::Kind::loop) {
     RouteDecision d = reject(RouteCase::loop, "554", "5.4.6", "Routing loop detected");
@@ -185,6 +158,56 @@ RouteDecision route_recipient(const RoutingRules& rules, const Directory& dir,
   return d;
 }
 
+}  // namespace
+
+RouteDecision route_recipient(const RoutingRules& rules, const Directory& dir,
+                              DirectoryFreshness freshness, std::string_view recipient,
+                              TimePoint now) {
+  auto addr = parse_mail_address(recipient);
+  if (!addr || !contains_ci(rules.domains, addr->domain))
+    return make(RouteAction::pass, RouteCase::foreign_domain);
+
+  LocalPart part = split_detail(addr->local, rules.recipient_delimiter);
+  if (contains_ci(rules.passthrough, part.base)) return make(RouteAction::pass, RouteCase::passthrough);
+
+  const bool accept_unchecked = rules.on_directory_unavailable == DirectoryUnavailable::accept;
+  if (!freshness.fresh_at) {
+    if (accept_unchecked) return make(RouteAction::accept, RouteCase::unavailable_accepted);
+    return reject(RouteCase::unavailable, "451", "4.3.0", "Directory unavailable, try again later");
+  }
+  RouteDecision d = route_in_directory(rules, dir, *addr, part, now);
+  // Stale: what the replica holds is still routed, but no permanent refusal
+  // that a newer directory could overturn (a new ID must never get a 550).
+  if (now - *freshness.fresh_at <= rules.max_staleness || !could_be_overturned(d.route_case)) return d;
+  RouteDecision held = accept_unchecked ? make(RouteAction::accept, RouteCase::unavailable_accepted)
+                                        : reject(RouteCase::stale, "451", "4.3.0",
+                                                 "Directory may be out of date, try again later");
+  held.held_back = d.route_case;
+  held.resolved_id = std::move(d.resolved_id);
+  held.alias_hops = d.alias_hops;
+  return held;
+}
+
+std::string_view to_string(RouteCase c) {
+  switch (c) {
+    case RouteCase::foreign_domain: return "foreign_domain";
+    case RouteCase::passthrough: return "passthrough";
+    case RouteCase::unavailable: return "unavailable";
+    case RouteCase::live: return "live";
+    case RouteCase::list: return "list";
+    case RouteCase::forward: return "forward";
+    case RouteCase::loop: return "loop";
+    case RouteCase::alias_expired: return "alias_expired";
+    case RouteCase::forward_off: return "forward_off";
+    case RouteCase::alias_target_gone: return "alias_target_gone";
+    case RouteCase::unknown: return "unknown";
+    case RouteCase::bad_syntax: return "bad_syntax";
+    case RouteCase::stale: return "stale";
+    case RouteCase::unavailable_accepted: return "unavailable_accepted";
+  }
+  return "?";
+}
+
 std::string explain(const RouteDecision& d, std::string_view recipient) {
   std::string r = quote_value(recipient, 256);
   std::string code = d.smtp_code.empty() ? std::string{}
@@ -196,7 +219,14 @@ std::string explain(const RouteDecision& d, std::string_view recipient) {
     case RouteCase::unavailable:
       return r + ": tempfail " + code + " (directory not loaded, too stale, or inconsistent)";
     case RouteCase::unavailable_accepted:
+      if (d.held_back)
+        return r + ": accept unchecked (the directory is older than milter.max_staleness and says " +
+               std::string(to_string(*d.held_back)) + "; milter.on_directory_unavailable: accept)";
       return r + ": accept unchecked (directory unavailable; milter.on_directory_unavailable: accept)";
+    case RouteCase::stale:
+      return r + ": tempfail " + code + " (the directory is older than milter.max_staleness and says " +
+             std::string(to_string(d.held_back.value_or(RouteCase::unknown))) +
+             ", which a newer directory could overturn)";
     case RouteCase::live: return r + ": accept (live ID " + quote_value(d.resolved_id) + ")";
     case RouteCase::list:
       return r + ": rewrite to <" + d.new_address + "> (mailing list " + quote_value(d.resolved_id) + ")";

@@ -52,7 +52,7 @@ enum class RouteAction { pass, accept, rewrite, reject, tempfail };
 enum class RouteCase {
   foreign_domain,       // not one of mail.domains: untouched
   passthrough,          // postmaster, abuse, ...: untouched
-  unavailable,          // replica not loaded or too stale: 451 4.3.0
+  unavailable,          // replica not loaded (or a list without destination): 451 4.3.0
   live,                 // live ID: accept
   list,                 // list: rewrite to deliver-to
   forward,              // alias in its window: rewrite to the live ID
@@ -62,7 +62,8 @@ enum class RouteCase {
   alias_target_gone,    // alias of a deleted ID: 550 5.1.1
   unknown,              // valid syntax, not in the directory: 550 5.1.1
   bad_syntax,           // not in the directory, not an ID: 550 5.1.3
-  unavailable_accepted  // directory unavailable but configured to accept
+  stale,                // a refusal a newer directory could overturn, replica too stale: 451 4.3.0
+  unavailable_accepted  // directory unavailable (or stale) but configured to accept
 };
 std::string_view to_string(RouteCase c);
 
@@ -75,10 +76,14 @@ struct RouteDecision {
   std::string new_address;      // rewrite target, without angle brackets
   std::string resolved_id;      // live ID or list name the address resolved to
   int alias_hops = 0;
+  // stale / unavailable_accepted for a stale directory: the refusal it held back.
+  std::optional<RouteCase> held_back;
 };
 
-// When the directory last was known to be complete and current; nullopt
-// before the first full load.
+// How current the directory is: the time up to which it is known to be
+// complete and current (end to end: the older of the heartbeat it holds and
+// the moment its own link was last known good); nullopt before the first
+// full load. Older than max_staleness: stale (DESIGN §6 degrade row).
 struct DirectoryFreshness {
   std::optional<TimePoint> fresh_at;
 };

@@ -1,6 +1,7 @@
-// main.cpp — the umind daemon's entry point: command line, config loading and
-// starting the configured roles. Exit codes: 0 ok (stopped by SIGTERM),
-// 1 could not start, 2 invalid config or usage.
+// main.cpp — the umind daemon's entry point: the command line, loading and
+// checking the config, then the daemon shell (daemon/shell) for whatever
+// roles it names. Exit codes: 0 ok (stopped by SIGTERM), 1 could not start
+// or a role failed, 2 invalid config or usage.
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -8,20 +9,22 @@
 #include <CLI/CLI.hpp>
 
 #include "core/version.hpp"
-#include "daemon/config_file.hpp"
-#include "daemon/runtime.hpp"
-#include "milter/milter_alone.hpp"
+#include "base/config_file.hpp"
+#include "daemon/shell/daemon_shell.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"umind — UMIN account directory and mail routing daemon"};
   std::string config_path = umind::default_config_path;
   bool check_only = false;
   bool show_version = false;
-  std::string fake_clock;
+  std::string fake_clock, stall_file;
   app.add_option("-c,--config", config_path, "configuration file")->capture_default_str();
   app.add_flag("--check-config", check_only, "validate the configuration and exit (0 valid, 2 invalid)");
   app.add_flag("--version", show_version, "print the version and exit");
   app.add_option("--fake-clock", fake_clock, "TESTS ONLY: read the business clock from this file (ISO 8601)")
+      ->group("");
+  app.add_option("--test-stall-file", stall_file,
+                 "TESTS ONLY: while this file exists, the store's writer thread stalls at each watchdog probe")
       ->group("");
   try {
     app.parse(argc, argv);
@@ -48,10 +51,8 @@ int main(int argc, char** argv) {
   // kernel's SIGPIPE would end umind without a word. Ignored, the write
   // fails with EPIPE and the sync reconnects. Before any thread starts.
   std::signal(SIGPIPE, SIG_IGN);
-  umind::RuntimeOptions options{config_path,
-                                fake_clock.empty() ? umind::system_clock() : umind::file_clock(fake_clock)};
+  umind::ShellOptions options{config_path,
+                              fake_clock.empty() ? umind::system_clock() : umind::file_clock(fake_clock), stall_file};
   auto config = std::make_shared<const umind::Config>(std::get<umind::Config>(std::move(result)));
-  if (config->roles == std::vector<umind::Role>{umind::Role::milter})  // an MX host: no store, no API
-    return umind::milter::run_milter_alone(config, config_path, *options.clock);
   return umind::run_daemon(std::move(config), std::move(options));
 }

@@ -8,7 +8,7 @@
 #include <cstdint>
 
 #include "core/routing.hpp"
-#include "daemon/metrics/metrics.hpp"
+#include "base/metrics.hpp"
 
 namespace umind::milter {
 

@@ -6,7 +6,7 @@
 
 #include "core/recipient_plan.hpp"
 #include "core/text.hpp"
-#include "daemon/log.hpp"
+#include "base/log.hpp"
 
 namespace umind::milter {
 namespace {

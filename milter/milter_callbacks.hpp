@@ -12,7 +12,7 @@
 #include <libmilter/mfapi.h>
 
 #include "core/routing.hpp"
-#include "daemon/clock.hpp"
+#include "base/clock.hpp"
 #include "milter/decision_metrics.hpp"
 #include "milter/replica/replica_view.hpp"
 

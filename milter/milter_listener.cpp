@@ -13,7 +13,7 @@
 
 #include <libmilter/mfapi.h>
 
-#include "daemon/log.hpp"
+#include "base/log.hpp"
 #include "milter/milter_callbacks.hpp"
 
 namespace umind::milter {

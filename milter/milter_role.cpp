@@ -1,12 +1,13 @@
 // milter_role.cpp — wiring replica, callbacks, listener and metrics.
 #include "milter/milter_role.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <thread>
 
-#include "daemon/log.hpp"
+#include "base/log.hpp"
 #include "milter/milter_callbacks.hpp"
 #include "milter/milter_listener.hpp"
 #include "milter/replica/sync_client.hpp"
@@ -34,7 +35,10 @@ void describe(Metrics& m) {
   m.describe("umind_milter_replica_loaded", "gauge", "1 once the replica's first load is complete");
   m.describe("umind_milter_replica_live", "gauge", "1 while the replica follows slapd (persist phase)");
   m.describe("umind_milter_replica_staleness_seconds", "gauge",
-             "seconds since the replica was last known current (0 while live; -1 before the first load)");
+             "age of the replica end to end: the older of its uminHeartbeat and its link's last good moment "
+             "(-1 before the first load)");
+  m.describe("umind_milter_replica_heartbeat_age_seconds", "gauge",
+             "now minus the uminHeartbeat the replica holds (-1 when it holds none)");
   m.describe("umind_milter_replica_memory_bytes", "gauge", "memory held by the replica's tables");
   m.describe("umind_milter_replica_syncs_total", "counter", "sync searches by kind (connect, full, delta)");
   m.describe("umind_milter_replica_changes_total", "counter", "entries received from slapd");
@@ -47,6 +51,7 @@ struct ReplicaState {
   bool loaded = false, live = false;
   replica::EntryCounts counts;
   std::optional<std::int64_t> staleness_seconds;  // none before the first load
+  std::optional<std::int64_t> heartbeat_age_seconds;  // none when the replica holds no heartbeat
   std::size_t memory_bytes = 0;
 };
 
@@ -61,6 +66,7 @@ ReplicaState replica_state(const MilterRole::Parts& p) {
   s.live = p.view.live();
   TimePoint now = p.context->clock.now();
   if (auto fresh = p.view.freshness(now); fresh.fresh_at) s.staleness_seconds = (now - *fresh.fresh_at).count();
+  if (auto beat = p.view.heartbeat()) s.heartbeat_age_seconds = (now - *beat).count();
   return s;
 }
 
@@ -74,6 +80,8 @@ void export_parts(const MilterRole::Parts& p, Metrics& m) {
   m.set("umind_milter_replica_live", {}, r.live ? 1 : 0);
   m.set("umind_milter_replica_staleness_seconds", {},
         r.staleness_seconds ? static_cast<double>(*r.staleness_seconds) : -1);
+  m.set("umind_milter_replica_heartbeat_age_seconds", {},
+        r.heartbeat_age_seconds ? static_cast<double>(*r.heartbeat_age_seconds) : -1);
   m.set("umind_milter_replica_memory_bytes", {}, static_cast<double>(r.memory_bytes));
   const auto& st = p.sync.stats();
   m.set("umind_milter_replica_syncs_total", {{"kind", "connect"}}, static_cast<double>(st.connects.load()));
@@ -86,11 +94,15 @@ void export_parts(const MilterRole::Parts& p, Metrics& m) {
 
 }  // namespace
 
-MilterRole::MilterRole(const Config& c, const Clock& clock, Metrics& metrics, std::function<void()> on_unplanned_exit)
-    : parts_(std::make_shared<Parts>(c, clock, std::move(on_unplanned_exit))) {
-  describe(metrics);
+// The replica thread beats at least every second unless a network call
+// blocks it; those are bounded by ldap.timeout (connect, bind, each read).
+MilterRole::MilterRole(const Config& c, RoleServices& services)
+    : parts_(std::make_shared<Parts>(c, services.clock,
+                                     [fail = services.fail] { fail("libmilter stopped on its own"); })),
+      replica_allowance_(std::max<std::chrono::steady_clock::duration>(std::chrono::seconds(5), 4 * c.ldap.timeout)) {
+  describe(services.metrics);
   std::weak_ptr<Parts> weak = parts_;
-  metrics.on_scrape([weak](Metrics& m) {
+  services.metrics.on_scrape([weak](Metrics& m) {
     if (auto p = weak.lock()) export_parts(*p, m);
   });
 }
@@ -116,17 +128,23 @@ void MilterRole::stop() {
   log_info("milter stopped");
 }
 
-nlohmann::json MilterRole::status() const {
+void MilterRole::add_status(nlohmann::json& body) const {
   ReplicaState r = replica_state(*parts_);
-  nlohmann::json staleness = nullptr;
-  if (r.staleness_seconds) staleness = *r.staleness_seconds;
-  return {{"loaded", r.loaded},
-          {"live", r.live},
-          {"staleness_seconds", staleness},
-          {"entries", {{"live", r.counts.live}, {"alias", r.counts.aliases}, {"list", r.counts.lists}}}};
+  auto or_null = [](const std::optional<std::int64_t>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+  body["milter"] = {{"loaded", r.loaded},
+                    {"live", r.live},
+                    {"staleness_seconds", or_null(r.staleness_seconds)},
+                    {"heartbeat_age_seconds", or_null(r.heartbeat_age_seconds)},
+                    {"entries", {{"live", r.counts.live}, {"alias", r.counts.aliases}, {"list", r.counts.lists}}}};
 }
 
-bool MilterRole::stopped_on_its_own() const noexcept { return parts_->listener.stopped_on_its_own(); }
+std::string MilterRole::check_alive(std::chrono::steady_clock::duration period) {
+  if (parts_->listener.stopped_on_its_own()) return "libmilter's listener has stopped";
+  auto silent = parts_->sync.alive().silent_for();
+  if (silent <= std::max(2 * period, replica_allowance_)) return {};
+  return "the milter's replica thread has not beaten for " +
+         std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(silent).count()) + " ms";
+}
 
 void MilterRole::reconfigure(const Config& c) {
   parts_->context->rules.store(std::make_shared<const RoutingRules>(routing_rules(c)));

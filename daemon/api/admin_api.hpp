@@ -7,9 +7,10 @@
 #include <memory>
 
 #include "core/config.hpp"
-#include "daemon/clock.hpp"
+#include "base/clock.hpp"
+#include "base/heartbeat.hpp"
 #include "daemon/http/router.hpp"
-#include "daemon/metrics/metrics.hpp"
+#include "base/metrics.hpp"
 #include "daemon/store/account_store.hpp"
 
 namespace umind::api {
@@ -25,6 +26,8 @@ struct ApiContext {
   Metrics& metrics;
   // Adds the other roles' state (LDAP sync, milter replica) to GET /v1/status.
   std::function<void(nlohmann::json&)> add_role_status = [](nlohmann::json&) {};
+  // The writer thread's heartbeat: long writer tasks (an import) beat it.
+  Heartbeat* writer_heartbeat = nullptr;
 };
 
 // Every route runs on `store_executor` (the single writer thread).

@@ -14,10 +14,9 @@
 #include <string_view>
 #include <thread>
 
-#include <systemd/sd-daemon.h>
 
 #include "core/text.hpp"
-#include "daemon/log.hpp"
+#include "base/log.hpp"
 #include "daemon/store/account_import.hpp"
 
 namespace umind::api {
@@ -43,30 +42,6 @@ std::string file_label(const HttpRequest& r) {
   for (char c : name.substr(0, 512)) out += (c > 0x20 && c < 0x7f) ? c : '_';
   return out.empty() ? "import" : out;
 }
-
-// The import holds the writer thread for up to tens of seconds; while it
-// makes progress it keeps systemd's watchdog (WatchdogSec) from firing.
-class WatchdogWhileBusy {
- public:
-  WatchdogWhileBusy() {
-    std::uint64_t usec = 0;
-    enabled_ = sd_watchdog_enabled(0, &usec) > 0 && usec > 0;
-    if (enabled_) period_ = std::chrono::microseconds(usec / 4);
-  }
-  void tick() {
-    if (!enabled_ || ++calls_ % 4096 != 0) return;
-    auto now = std::chrono::steady_clock::now();
-    if (now - last_ < period_) return;
-    last_ = now;
-    sd_notify(0, "WATCHDOG=1");
-  }
-
- private:
-  bool enabled_ = false;
-  std::chrono::steady_clock::duration period_{};
-  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-  std::size_t calls_ = 0;
-};
 
 // The records of the body, parsed on a thread of their own a few thousand
 // records ahead of the store, which takes them on the writer thread: parsing
@@ -173,13 +148,15 @@ HttpResponse import_accounts(ApiContext& ctx, const HttpRequest& r) {
 
   auto started = std::chrono::steady_clock::now();
   ParsedRecords records(r.raw_body, *format, ImportOptions{allow_legacy, max_listed_errors});
-  WatchdogWhileBusy watchdog;
+  std::size_t taken = 0;
   store::ImportBatch batch;
   batch.dry_run = dry_run;
   batch.max_errors = max_listed_errors;
   batch.source_errors = [&] { return records.parser().error_count(); };
   batch.next = [&] {
-    watchdog.tick();
+    // The import holds the writer for up to tens of seconds: while it makes
+    // progress, the writer's heartbeat (the watchdog's probe) says so.
+    if (++taken % 4096 == 0 && ctx.writer_heartbeat != nullptr) ctx.writer_heartbeat->beat();
     return records.next();
   };
   store::ImportOutcome outcome = ctx.store.import_accounts(batch, {r.actor, ctx.clock.now()});

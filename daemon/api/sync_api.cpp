@@ -9,24 +9,6 @@ namespace umind::api {
 
 using nlohmann::json;
 
-json sync_status_json(const sync::SyncStatus& s) {
-  json failures = json::array();
-  for (const auto& f : s.recent_failures)
-    failures.push_back({{"dn", f.dn}, {"operation", f.operation}, {"code", f.code}, {"message", f.message}});
-  json out = {{"connected", s.connected},
-              {"applied_seq", s.applied_seq},
-              {"journal_head", s.journal_head},
-              {"lag", std::max<std::int64_t>(0, s.journal_head - s.applied_seq)},
-              {"batches", s.batches},
-              {"ops", s.ops},
-              {"failed_ops", s.failed_ops},
-              {"last_error", s.last_error},
-              {"recent_failures", failures}};
-  if (s.last_batch_at)
-    out["last_batch_at"] = format_iso8601(std::chrono::time_point_cast<std::chrono::seconds>(*s.last_batch_at));
-  return out;
-}
-
 namespace {
 
 json to_json(const sync::ReconcileReport& r, bool dry_run) {
@@ -66,7 +48,7 @@ void add_sync_routes(Router& router, sync::SyncRole* sync, std::function<std::sh
       },
       executor);
   router.add(
-      "GET", "/v1/sync/status", [sync](const HttpRequest&) { return HttpResponse{200, sync_status_json(require(sync).status())}; },
+      "GET", "/v1/sync/status", [sync](const HttpRequest&) { return HttpResponse{200, sync::status_json(require(sync).status())}; },
       executor);
   router.add(
       "POST", "/v1/sync/now",
@@ -77,7 +59,7 @@ void add_sync_routes(Router& router, sync::SyncRole* sync, std::function<std::sh
                          "LDAP is not caught up after 30 s (applied " + std::to_string(status.applied_seq) + " of " +
                              std::to_string(status.journal_head) + ")" +
                              (status.last_error.empty() ? "" : ": " + status.last_error));
-        return HttpResponse{200, sync_status_json(status)};
+        return HttpResponse{200, sync::status_json(status)};
       },
       executor);
   router.add(

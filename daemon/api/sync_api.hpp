@@ -17,9 +17,6 @@
 
 namespace umind::api {
 
-// The sync role's status as JSON (GET /v1/sync/status, and "sync" in GET /v1/status).
-nlohmann::json sync_status_json(const sync::SyncStatus& s);
-
 // `sync` may be null (no sync role here); GET /v1/export.ldif (uminctl
 // export-ldif) needs only the store and the config in force.
 void add_sync_routes(Router& router, sync::SyncRole* sync, std::function<std::shared_ptr<const Config>()> config,

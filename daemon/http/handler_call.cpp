@@ -2,6 +2,8 @@
 // Logs only method, path and the exception text of unexpected failures.
 #include "daemon/http/handler_call.hpp"
 
+#include "base/log.hpp"
+
 #include <cstdio>
 
 namespace umind::http_detail {
@@ -11,8 +13,7 @@ namespace net = boost::asio;
 namespace {
 
 void log_internal(const HttpRequest& req, const char* what) {
-  std::string line = "umind: api: " + req.method + " " + req.target + ": internal error: " + what + "\n";
-  std::fwrite(line.data(), 1, line.size(), stderr);
+  log_error("api: " + req.method + " " + req.target + ": internal error: " + what);
 }
 
 }  // namespace

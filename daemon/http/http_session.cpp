@@ -5,6 +5,8 @@
 // lingering drain, so the client still reads the response.
 #include "daemon/http/http_session.hpp"
 
+#include "base/log.hpp"
+
 #include <cstdio>
 #include <limits>
 #include <list>
@@ -45,11 +47,6 @@ bool malformed(const error_code& ec) {
          ec != http::error::header_limit && ec != http::error::body_limit;
 }
 
-void log_line(const std::string& text) {
-  std::string line = "umind: api: " + text + "\n";
-  std::fwrite(line.data(), 1, line.size(), stderr);
-}
-
 // Counts a request in flight for the lifetime of the object.
 class InFlight {
  public:
@@ -86,9 +83,9 @@ class Session final : public SessionHandle, public std::enable_shared_from_this<
       try {
         std::rethrow_exception(e);
       } catch (const std::exception& ex) {
-        log_line(std::string("connection failed: ") + ex.what());
+        log_error(std::string("api: connection failed: ") + ex.what());
       } catch (...) {
-        log_line("connection failed");
+        log_error("api: connection failed");
       }
     });
   }

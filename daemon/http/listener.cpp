@@ -2,6 +2,8 @@
 // loop only counts connections and starts sessions; it never reads a byte.
 #include "daemon/http/listener.hpp"
 
+#include "base/log.hpp"
+
 #include <cstdio>
 #include <mutex>
 #include <stdexcept>
@@ -36,7 +38,7 @@ class AcceptingListener final : public Listener, public std::enable_shared_from_
   void start() {
     auto self = this->shared_from_this();
     net::co_spawn(strand_, accept_loop(), [self](std::exception_ptr e) {
-      if (e) log("accept loop on " + self->name_ + " ended with an exception");
+      if (e) log_error("api: accept loop on " + self->name_ + " ended with an exception");
     });
   }
 
@@ -54,11 +56,6 @@ class AcceptingListener final : public Listener, public std::enable_shared_from_
   }
 
  private:
-  static void log(const std::string& text) {
-    std::string line = "umind: api: " + text + "\n";
-    std::fwrite(line.data(), 1, line.size(), stderr);
-  }
-
   net::awaitable<void> accept_loop() {
     net::steady_timer backoff(strand_);
     for (;;) {
@@ -67,7 +64,7 @@ class AcceptingListener final : public Listener, public std::enable_shared_from_
       if (ec == net::error::operation_aborted || !acceptor_.is_open()) co_return;
       if (ec) {
         // EMFILE and friends: wait a little instead of spinning.
-        log("accept on " + name_ + ": " + ec.message());
+        log_error("api: accept on " + name_ + ": " + ec.message());
         backoff.expires_after(std::chrono::milliseconds(100));
         co_await backoff.async_wait(net::redirect_error(net::use_awaitable, ec));
         continue;

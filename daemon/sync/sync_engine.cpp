@@ -5,6 +5,7 @@
 
 #include "core/ldap_names.hpp"
 #include "core/ldap_plan.hpp"
+#include "core/time.hpp"
 #include "daemon/ldap/pipeline.hpp"
 #include "daemon/sync/directory_reader.hpp"
 #include "daemon/sync/journal_targets.hpp"
@@ -63,6 +64,17 @@ void SyncEngine::write_watermark(std::int64_t seq) {
     else
       conn_.modify(op.dn, op.mods);
   }
+}
+
+void SyncEngine::write_heartbeat(TimePoint at, std::int64_t seq) {
+  auto entry = sync_state_entry(settings_.tree, seq);
+  std::string stamp = format_generalized_time(at);
+  if (!conn_.read(entry.dn, {"cn"})) {
+    entry.attrs[std::string(ldap_attr::heartbeat)] = {stamp};
+    conn_.add(entry);
+    return;
+  }
+  conn_.modify(entry.dn, {{LdapMod::Op::replace, std::string(ldap_attr::heartbeat), {stamp}}});
 }
 
 BatchResult SyncEngine::apply_batch(std::int64_t after) {

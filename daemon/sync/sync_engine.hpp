@@ -35,6 +35,9 @@ class SyncEngine {
   // uminSyncSeq of cn=umind,ou=system (0 when absent). Throws ldap::Error.
   std::int64_t read_watermark();
   void write_watermark(std::int64_t seq);
+  // uminHeartbeat of cn=umind,ou=system := `at` (DESIGN §5); creates the
+  // entry (with the watermark `seq`) when the directory has none yet.
+  void write_heartbeat(TimePoint at, std::int64_t seq);
 
   // Applies the rows after `after` (at most batch_size) and moves the
   // watermark past them. Throws ldap::Error when the directory fails (then

@@ -5,18 +5,46 @@
 
 #include <ldap.h>
 
-#include "daemon/log.hpp"
+#include "base/log.hpp"
+#include "core/time.hpp"
 
 namespace umind::sync {
 namespace {
 
 constexpr auto poll_interval = std::chrono::milliseconds(200);
-constexpr auto max_backoff = std::chrono::milliseconds(30'000);
 constexpr std::size_t kept_failures = 20;
 
 }  // namespace
 
-SyncRole::SyncRole(SyncRoleConfig cfg, Metrics& metrics) : cfg_(std::move(cfg)), metrics_(metrics) {
+SyncRoleConfig sync_role_config(const Config& c) {
+  SyncSettings settings;
+  settings.tree = {c.ldap.base_dn, c.domain};
+  settings.batch_size = c.sync.batch_size;
+  return {c.store.path,          c.ldap, settings, c.sync.reconcile_interval.approximate(), c.sync.max_delete_fraction,
+          c.sync.heartbeat_interval};
+}
+
+nlohmann::json status_json(const SyncStatus& s) {
+  nlohmann::json failures = nlohmann::json::array();
+  for (const auto& f : s.recent_failures)
+    failures.push_back({{"dn", f.dn}, {"operation", f.operation}, {"code", f.code}, {"message", f.message}});
+  nlohmann::json out = {{"connected", s.connected},
+              {"applied_seq", s.applied_seq},
+              {"journal_head", s.journal_head},
+              {"lag", std::max<std::int64_t>(0, s.journal_head - s.applied_seq)},
+              {"batches", s.batches},
+              {"ops", s.ops},
+              {"failed_ops", s.failed_ops},
+              {"last_error", s.last_error},
+              {"recent_failures", failures}};
+  if (s.last_batch_at)
+    out["last_batch_at"] = format_iso8601(std::chrono::time_point_cast<std::chrono::seconds>(*s.last_batch_at));
+  if (s.heartbeat_at) out["heartbeat_at"] = format_iso8601(*s.heartbeat_at);
+  return out;
+}
+
+SyncRole::SyncRole(SyncRoleConfig cfg, RoleServices& services)
+    : cfg_(std::move(cfg)), clock_(services.clock), metrics_(services.metrics) {
   metrics_.describe("umind_sync_applied_seq", "gauge", "journal sequence number applied to LDAP");
   metrics_.describe("umind_sync_lag_rows", "gauge", "journal rows not yet in LDAP");
   metrics_.describe("umind_sync_connected", "gauge", "1 while the sync role has a directory connection");
@@ -24,6 +52,8 @@ SyncRole::SyncRole(SyncRoleConfig cfg, Metrics& metrics) : cfg_(std::move(cfg)),
   metrics_.describe("umind_sync_errors_total", "counter", "LDAP writes refused by the directory");
   metrics_.describe("umind_sync_failures_total", "counter", "lost connections and failed batches");
   metrics_.describe("umind_sync_batch_seconds", "gauge", "duration of the last batch");
+  metrics_.describe("umind_sync_heartbeat_timestamp_seconds", "gauge",
+                    "when the sync role last wrote uminHeartbeat (Unix time)");
 }
 
 SyncRole::~SyncRole() { stop(); }
@@ -33,7 +63,7 @@ void SyncRole::start() {
   thread_ = std::thread([this] { run(); });
 }
 
-void SyncRole::request_stop() {
+void SyncRole::request_stop() noexcept {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
@@ -59,6 +89,8 @@ void SyncRole::wake() {
   }
   cv_.notify_all();
 }
+
+void SyncRole::add_status(nlohmann::json& body) const { body["sync"] = status_json(status()); }
 
 SyncStatus SyncRole::status() const {
   std::lock_guard lock(mutex_);
@@ -151,6 +183,20 @@ void SyncRole::reconcile_if_due() {
     log_info("reconcile: " + counts);
 }
 
+void SyncRole::heartbeat_if_due() {
+  if (cfg_.heartbeat_interval.count() == 0) return;
+  auto now = std::chrono::steady_clock::now();
+  if (now < next_heartbeat_) return;
+  TimePoint at = clock_.now();
+  SyncEngine(*reader_, *conn_, cfg_.settings).write_heartbeat(at, status().applied_seq);
+  next_heartbeat_ = now + cfg_.heartbeat_interval;
+  {
+    std::lock_guard lock(mutex_);
+    status_.heartbeat_at = at;
+  }
+  metrics_.set("umind_sync_heartbeat_timestamp_seconds", {}, static_cast<double>(at.time_since_epoch().count()));
+}
+
 void SyncRole::wait_for(std::chrono::milliseconds d) {
   std::unique_lock lock(mutex_);
   cv_.wait_for(lock, d, [&] { return stopping_ || woken_ || !jobs_.empty(); });
@@ -170,7 +216,8 @@ bool SyncRole::connect() {
       status_.last_error.clear();
     }
     metrics_.set("umind_sync_connected", {}, 1);
-    backoff_ = std::chrono::milliseconds(1000);
+    backoff_.reset();
+    next_heartbeat_ = {};  // at once: a reconnect is news
     log_info("sync: connected to " + cfg_.ldap.uri + ", resuming after journal row " + std::to_string(applied));
     return true;
   } catch (const std::exception& e) {
@@ -204,11 +251,11 @@ void SyncRole::run() {
     }
     for (auto& job : jobs) job(false);
     if (!conn_ && !connect()) {
-      wait_for(backoff_);
-      backoff_ = std::min(backoff_ * 2, max_backoff);
+      wait_for(backoff_.next());
       continue;
     }
     try {
+      heartbeat_if_due();
       SyncEngine engine(*reader_, *conn_, cfg_.settings);
       auto started = std::chrono::steady_clock::now();
       std::int64_t after = status().applied_seq;
@@ -252,8 +299,7 @@ void SyncRole::run() {
                  std::to_string(b.outcome.ops_done) + " LDAP writes in " + std::to_string(took.count()) + " s");
     } catch (const std::exception& e) {
       fail(e.what());
-      wait_for(backoff_);
-      backoff_ = std::min(backoff_ * 2, max_backoff);
+      wait_for(backoff_.next());
     }
   }
   conn_.reset();

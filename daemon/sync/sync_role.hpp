@@ -5,6 +5,9 @@
 // watermark in LDAP — nothing is lost and nothing applied twice. Status and
 // metrics for `uminctl sync status`; `sync now` waits for the current head;
 // reconcile runs here too (on request and every sync.reconcile_interval).
+// Every sync.heartbeat_interval it writes uminHeartbeat to cn=umind,ou=system
+// (DESIGN §5): the time travels through every syncrepl hop, so each milter
+// knows how old its replica is.
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -18,8 +21,9 @@
 #include <string>
 #include <thread>
 
+#include "base/backoff.hpp"
+#include "base/role.hpp"
 #include "core/config.hpp"
-#include "daemon/metrics/metrics.hpp"
 #include "daemon/sync/reconcile.hpp"
 #include "daemon/sync/sync_engine.hpp"
 
@@ -32,6 +36,7 @@ struct SyncStatus {
   std::int64_t batches = 0, ops = 0, failed_ops = 0;
   std::string last_error;                            // "" when the last attempt worked
   std::optional<std::chrono::system_clock::time_point> last_batch_at;
+  std::optional<TimePoint> heartbeat_at;             // the last uminHeartbeat written
   std::deque<ChainFailure> recent_failures;          // the newest 20
 };
 
@@ -41,20 +46,25 @@ struct SyncRoleConfig {
   SyncSettings settings;
   std::chrono::seconds reconcile_interval{0};  // 0: only on request
   double max_delete_fraction = 0.05;
+  std::chrono::seconds heartbeat_interval{10};  // 0: no heartbeat
 };
 
-class SyncRole {
+SyncRoleConfig sync_role_config(const Config& c);
+
+class SyncRole final : public RoleComponent {
  public:
-  SyncRole(SyncRoleConfig cfg, Metrics& metrics);
-  ~SyncRole();
+  SyncRole(SyncRoleConfig cfg, RoleServices& services);
+  ~SyncRole() override;
   SyncRole(const SyncRole&) = delete;
   SyncRole& operator=(const SyncRole&) = delete;
 
-  void start();
+  std::string_view name() const noexcept override { return "sync"; }
+  void start() override;
   // Asks the thread to stop after the batch in flight; waiters of sync_now
   // return at once and queued jobs fail. Safe from any thread, never blocks.
-  void request_stop();
-  void stop();  // request_stop(), then waits for the thread
+  void request_stop() noexcept override;
+  void stop() override;  // request_stop(), then waits for the thread
+  void add_status(nlohmann::json& body) const override;
   void wake();
   SyncStatus status() const;
   // Waits until everything the journal holds now is in LDAP, or `timeout`.
@@ -73,9 +83,11 @@ class SyncRole {
   void fail(const std::string& why);
   void wait_for(std::chrono::milliseconds d);
   void reconcile_if_due();
+  void heartbeat_if_due();
   ReconcileOptions reconcile_options() const;
 
   SyncRoleConfig cfg_;
+  const Clock& clock_;
   Metrics& metrics_;
   std::unique_ptr<store::StoreReader> reader_;
   std::unique_ptr<ldap::Connection> conn_;
@@ -85,8 +97,11 @@ class SyncRole {
   bool stopping_ = false, woken_ = false;
   std::deque<std::function<void(bool stopping)>> jobs_;  // run on the thread, or failed when stopping
   SyncStatus status_;
-  std::chrono::milliseconds backoff_{1000};
-  std::chrono::steady_clock::time_point next_reconcile_;
+  ReconnectBackoff backoff_;
+  std::chrono::steady_clock::time_point next_reconcile_, next_heartbeat_;
 };
+
+// The status as JSON (GET /v1/sync/status, and "sync" in GET /v1/status).
+nlohmann::json status_json(const SyncStatus& s);
 
 }  // namespace umind::sync

@@ -1,13 +1,26 @@
 // replica_view.cpp — freshness bookkeeping.
 #include "milter/replica/replica_view.hpp"
 
+#include <algorithm>
+
 namespace umind::replica {
 
 DirectoryFreshness ReplicaView::freshness(TimePoint now) const noexcept {
   std::int64_t at = fresh_at_.load(std::memory_order_acquire);
   if (at == never) return {};
-  if (live_.load(std::memory_order_acquire)) return {now};
-  return {TimePoint(std::chrono::seconds(at))};
+  TimePoint link = live_.load(std::memory_order_acquire) ? now : TimePoint(std::chrono::seconds(at));
+  if (auto beat = heartbeat()) return {std::min(link, *beat)};
+  return {link};
+}
+
+void ReplicaView::set_heartbeat(std::optional<TimePoint> at) noexcept {
+  heartbeat_.store(at ? at->time_since_epoch().count() : never, std::memory_order_release);
+}
+
+std::optional<TimePoint> ReplicaView::heartbeat() const noexcept {
+  std::int64_t at = heartbeat_.load(std::memory_order_acquire);
+  if (at == never) return std::nullopt;
+  return TimePoint(std::chrono::seconds(at));
 }
 
 void ReplicaView::mark_live(TimePoint now) noexcept {

@@ -1,11 +1,14 @@
 // replica_view.hpp — what the milter threads read of the replica: the latest
 // snapshot (swapped atomically by the sync thread, read without locks) and
-// how fresh it is. Fresh means: loaded, and either following the provider
-// live (persist phase) or known current at `fresh_at` before the link broke.
+// how fresh it is, end to end (DESIGN §6): the older of the uminHeartbeat the
+// replica holds (written by the central sync role, carried through every
+// syncrepl hop) and the moment the milter's own link was last known good
+// (now while it follows slapd live).
 #pragma once
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "core/routing.hpp"
 #include "milter/replica/snapshot.hpp"
@@ -23,12 +26,17 @@ class ReplicaView {
   void mark_live(TimePoint now) noexcept;
   // The link broke at `now`; the replica was current until then.
   void mark_lost(TimePoint now) noexcept;
+  // The uminHeartbeat of the snapshot just published (none: the staleness
+  // is the link's only).
+  void set_heartbeat(std::optional<TimePoint> at) noexcept;
   bool live() const noexcept { return live_.load(std::memory_order_acquire); }
+  std::optional<TimePoint> heartbeat() const noexcept;
 
  private:
   static constexpr std::int64_t never = INT64_MIN;
   std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
   std::atomic<std::int64_t> fresh_at_{never};
+  std::atomic<std::int64_t> heartbeat_{never};
   std::atomic<bool> live_{false};
 };
 

@@ -60,13 +60,6 @@ std::uint32_t append(std::vector<char>& arena, std::string_view text) {
 
 std::size_t EntryUuidHash::operator()(const EntryUuid& u) const noexcept { return hash_uuid(u); }
 
-std::optional<EntryUuid> entry_uuid_from_bytes(std::string_view raw) {
-  if (raw.size() != 16) return std::nullopt;
-  EntryUuid u;
-  std::memcpy(u.bytes.data(), raw.data(), 16);
-  return u;
-}
-
 void RouteTable::Builder::reserve(std::size_t records, std::size_t text_bytes) {
   slots_.reserve(records);
   arena_.reserve(text_bytes);

@@ -8,9 +8,9 @@
 #include <ldap.h>
 
 #include "core/text.hpp"
+#include "base/log.hpp"
+#include "core/route_entry.hpp"
 #include "daemon/ldap/connection.hpp"
-#include "daemon/log.hpp"
-#include "milter/replica/route_entry.hpp"
 
 namespace umind::replica {
 namespace {
@@ -20,6 +20,7 @@ constexpr int max_logged_problems = 5;
 
 // What the callbacks share with the session loop (ls_private).
 struct SyncSession {
+  SyncClient& client;
   ReplicaBuilder& builder;
   SyncStats& stats;
   std::uint64_t messages = 0;  // anything processed, to tell a poll that found nothing
@@ -52,18 +53,23 @@ void note_problem(SyncSession& s, const std::string& what) {
 void apply_entry(ldap_sync_t* ls, LDAPMessage* msg, const EntryUuid& uuid) {
   SyncSession& s = session_of(ls);
   LdapEntry e = ldap::to_entry(ls->ls_ld, msg);
-  auto r = route_record_from(e, first_rdn(e.dn), uuid);
-  if (auto* rec = std::get_if<RouteRecord>(&r)) {
+  auto fact = read_directory_entry(e, first_rdn(e.dn), uuid);
+  if (auto* rec = std::get_if<RouteRecord>(&fact)) {
     if (!s.builder.upsert(*rec)) note_problem(s, quote_value(e.dn, 200) + ": name or target too long");
     return;
   }
+  if (auto* state = std::get_if<SyncStateRecord>(&fact)) {
+    s.client.note_heartbeat(state->heartbeat);
+    return;
+  }
   s.builder.remove(uuid);
-  note_problem(s, std::get<std::string>(r));
+  note_problem(s, std::get<std::string>(fact));
 }
 
 int on_entry(ldap_sync_t* ls, LDAPMessage* msg, berval* uuid_bv, ldap_sync_refresh_t phase) {
   SyncSession& s = session_of(ls);
   ++s.messages;
+  s.client.beat();
   try {
     auto uuid = entry_uuid_from_bytes({uuid_bv->bv_val, uuid_bv->bv_len});
     if (!uuid) return LDAP_SUCCESS;
@@ -188,21 +194,35 @@ void SyncClient::set_socket(int fd) {
 }
 
 void SyncClient::run() {
-  auto backoff = std::chrono::seconds(1);
   while (!stopping()) {
+    beat();
     try {
-      if (session()) backoff = std::chrono::seconds(1);
+      if (session()) backoff_.reset();
     } catch (const std::exception& e) {
       if (!stopping())
         log_warning(std::string("replica: ") + e.what() + (builder_.loaded() ? "; routing continues from the replica" : "") +
-                    "; retrying in " + std::to_string(backoff.count()) + " s");
+                    "; retrying");
     }
     set_socket(-1);
     view_.mark_lost(clock_.now());
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, backoff, [this] { return stopping(); });
-    backoff = std::min(backoff * 2, std::chrono::seconds(30));
+    wait_before_retry(backoff_.next());
   }
+}
+
+// Waits in steps of at most a second, beating between them.
+void SyncClient::wait_before_retry(std::chrono::milliseconds d) {
+  auto until = steady::now() + d;
+  std::unique_lock lock(mutex_);
+  while (!stopping() && steady::now() < until) {
+    beat();
+    wake_.wait_for(lock, std::min<steady::duration>(until - steady::now(), std::chrono::seconds(1)),
+                   [this] { return stopping(); });
+  }
+}
+
+void SyncClient::publish() {
+  view_.publish(builder_.publish());
+  view_.set_heartbeat(heartbeat_);
 }
 
 bool SyncClient::session() {
@@ -212,7 +232,7 @@ bool SyncClient::session() {
   set_socket(fd);
   if (stopping()) return false;
 
-  SyncSession s{builder_, stats_};
+  SyncSession s{*this, builder_, stats_};
   SyncSearch search;
   ldap_sync_t& ls = search.ls;
   ls.ls_base = ber_strdup(ldap_.base_dn.c_str());
@@ -233,6 +253,7 @@ bool SyncClient::session() {
   int rc = ldap_sync_init(&ls, LDAP_SYNC_REFRESH_AND_PERSIST);
   if (!s.refresh_done) {
     builder_.abort_refresh();
+    heartbeat_ = view_.heartbeat();  // what the published snapshot holds
     if (s.end_code == LDAP_SYNC_REFRESH_REQUIRED) {  // the cookie is too old: load everything again
       cookie_.clear();
       throw ldap::Error(s.end_code, "sync of " + ldap_.base_dn + " (the server asks for a full reload)");
@@ -241,8 +262,8 @@ bool SyncClient::session() {
     throw ldap::Error(rc == LDAP_SUCCESS ? s.end_code : rc, "sync refresh of " + ldap_.base_dn);
   }
   cookie_.assign(ls.ls_cookie.bv_val != nullptr ? ls.ls_cookie.bv_val : "", ls.ls_cookie.bv_len);
-  auto snap = builder_.publish();
-  view_.publish(snap);
+  publish();
+  auto snap = view_.snapshot();
   view_.mark_live(clock_.now());
   ++(full ? stats_.full_refreshes : stats_.delta_refreshes);
   const auto& c = snap->counts();
@@ -255,17 +276,19 @@ bool SyncClient::session() {
   // waiting (or every 20 ms during a burst).
   auto published_at = steady::now();
   while (!stopping()) {
+    beat();
     ls.ls_timeout = builder_.dirty() ? 0 : 1;
     std::uint64_t before = s.messages;
     rc = ldap_sync_poll(&ls);
-    if (builder_.dirty() && (s.messages == before || ms_since(published_at) >= 20)) {
-      view_.publish(builder_.publish());
+    bool heartbeat_moved = heartbeat_ != view_.heartbeat();
+    if ((builder_.dirty() || heartbeat_moved) && (s.messages == before || ms_since(published_at) >= 20)) {
+      publish();
       published_at = steady::now();
     }
     if (ls.ls_cookie.bv_len != cookie_.size() || cookie_.compare(0, cookie_.size(), ls.ls_cookie.bv_val, ls.ls_cookie.bv_len) != 0)
       cookie_.assign(ls.ls_cookie.bv_val, ls.ls_cookie.bv_len);
     if (rc < 0 || s.search_ended) {
-      if (builder_.dirty()) view_.publish(builder_.publish());
+      if (builder_.dirty()) publish();
       if (stopping()) return true;
       throw ldap::Error(s.search_ended ? s.end_code : LDAP_SERVER_DOWN, "sync of " + ldap_.base_dn + " from " + ldap_.uri + " ended");
     }

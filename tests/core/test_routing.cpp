@@ -66,19 +66,71 @@ TEST_CASE("routing: other domains and passthrough local parts pass untouched") {
   CHECK(f.dir.lookups == 0);
 }
 
-TEST_CASE("routing: directory not loaded or too stale -> 451 4.3.0") {
+TEST_CASE("routing: directory not loaded -> 451 4.3.0 for every recipient in our domains") {
   Fixture f;
-  auto d = f.route("<taro-new@umin.ac.jp>", DirectoryFreshness{});
-  CHECK(d.action == RouteAction::tempfail);
-  check_reject(d, RouteCase::unavailable, "451", "4.3.0");
-  auto stale = f.route("<taro-new@umin.ac.jp>", DirectoryFreshness{now - f.rules.max_staleness - seconds{1}});
-  CHECK(stale.action == RouteAction::tempfail);
-  auto edge = f.route("<taro-new@umin.ac.jp>", DirectoryFreshness{now - f.rules.max_staleness});
-  CHECK(edge.action == RouteAction::accept);
+  for (const char* r : {"<taro-new@umin.ac.jp>", "<taro-old@umin.ac.jp>", "<nobody-here@umin.ac.jp>", "<x@umin.ac.jp>"}) {
+    CAPTURE(r);
+    auto d = f.route(r, DirectoryFreshness{});
+    CHECK(d.action == RouteAction::tempfail);
+    check_reject(d, RouteCase::unavailable, "451", "4.3.0");
+  }
   f.rules.on_directory_unavailable = DirectoryUnavailable::accept;
   auto accepted = f.route("<nobody-here@umin.ac.jp>", DirectoryFreshness{});
   CHECK(accepted.action == RouteAction::accept);
   CHECK(accepted.route_case == RouteCase::unavailable_accepted);
+}
+
+// DESIGN §6, the degrade row: what the replica holds is still routed; only a
+// refusal a newer directory could overturn becomes 451 4.3.0.
+TEST_CASE("routing: a stale directory degrades instead of stopping") {
+  Fixture f;
+  const DirectoryFreshness stale{now - f.rules.max_staleness - seconds{1}};
+  const DirectoryFreshness edge{now - f.rules.max_staleness};
+
+  struct Row {
+    const char* rcpt;
+    RouteAction action;
+    RouteCase route_case;
+    const char* code;
+  };
+  const Row rows[] = {
+      {"<taro-new@umin.ac.jp>", RouteAction::accept, RouteCase::live, ""},
+      {"<tetsumon-ml@umin.ac.jp>", RouteAction::rewrite, RouteCase::list, ""},
+      {"<taro-old+x@umin.ac.jp>", RouteAction::rewrite, RouteCase::forward, ""},
+      {"<nobody-here@umin.ac.jp>", RouteAction::tempfail, RouteCase::stale, "451"},
+      {"<taro-expired@umin.ac.jp>", RouteAction::tempfail, RouteCase::stale, "451"},
+      {"<taro-optout@umin.ac.jp>", RouteAction::tempfail, RouteCase::stale, "451"},
+      {"<gone-old@umin.ac.jp>", RouteAction::tempfail, RouteCase::stale, "451"},
+      {"<Bad_Syntax!@umin.ac.jp>", RouteAction::reject, RouteCase::bad_syntax, "550"},
+      {"<loop-a@umin.ac.jp>", RouteAction::reject, RouteCase::loop, "554"},
+      {"<postmaster@umin.ac.jp>", RouteAction::pass, RouteCase::passthrough, ""},
+      {"<someone@example.org>", RouteAction::pass, RouteCase::foreign_domain, ""},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.rcpt);
+    auto d = f.route(row.rcpt, stale);
+    CHECK(d.action == row.action);
+    CHECK(d.route_case == row.route_case);
+    CHECK(d.smtp_code == row.code);
+    if (d.route_case == RouteCase::stale) {
+      CHECK(d.enhanced == "4.3.0");
+      CHECK(d.held_back.has_value());
+      CHECK(is_valid_reply_text(d.reply_text));
+      CHECK_THAT(explain(d, row.rcpt), Catch::Contains("max_staleness"));
+    }
+    // at exactly max_staleness the directory still counts as current
+    auto at_edge = f.route(row.rcpt, edge);
+    CHECK(at_edge.route_case != RouteCase::stale);
+  }
+  CHECK(f.route("<nobody-here@umin.ac.jp>", stale).held_back == RouteCase::unknown);
+  CHECK(f.route("<taro-expired@umin.ac.jp>", stale).held_back == RouteCase::alias_expired);
+  CHECK(f.route("<taro-old@umin.ac.jp>", stale).new_address == "taro-new@umin.ac.jp");
+
+  f.rules.on_directory_unavailable = DirectoryUnavailable::accept;
+  auto accepted = f.route("<nobody-here@umin.ac.jp>", stale);
+  CHECK(accepted.action == RouteAction::accept);
+  CHECK(accepted.route_case == RouteCase::unavailable_accepted);
+  CHECK(accepted.held_back == RouteCase::unknown);
 }
 
 TEST_CASE("routing: a live ID is accepted untouched") {

@@ -6,8 +6,8 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "daemon/clock.hpp"
-#include "daemon/metrics/metrics.hpp"
+#include "base/clock.hpp"
+#include "base/metrics.hpp"
 #include "daemon/store/account_store.hpp"
 
 namespace umind {

@@ -1,5 +1,5 @@
 // clock.cpp — the system clock and the test clock read from a file.
-#include "daemon/clock.hpp"
+#include "base/clock.hpp"
 
 #include <fstream>
 

@@ -1,4 +1,4 @@
-// daemon_signals.hpp — umind's signals, the same in every mode: SIGUSR1
+// signals.hpp — umind's signals, the same for every role set: SIGUSR1
 // reloads, SIGTERM and SIGINT stop (once), SIGHUP is logged and ignored
 // (it must neither kill umind nor reach libmilter's signal thread, which
 // would take it as "stop").
@@ -13,16 +13,15 @@ namespace umind {
 
 class DaemonSignals {
  public:
-  // `reload` and `stop` run on `io`; `stopping` names what a stop does, for the log.
-  DaemonSignals(boost::asio::io_context& io, std::function<void()> reload, std::function<void()> stop,
-                std::string stopping);
+  // `reload` and `stop` run on `io`. The daemon shell, not this class, tells
+  // systemd about them.
+  DaemonSignals(boost::asio::io_context& io, std::function<void()> reload, std::function<void()> stop);
   void cancel() { signals_.cancel(); }
 
  private:
   void arm();
   boost::asio::signal_set signals_;
   std::function<void()> reload_, stop_;
-  std::string stopping_;
 };
 
 }  // namespace umind

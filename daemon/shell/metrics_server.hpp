@@ -7,7 +7,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "core/listen_address.hpp"
-#include "daemon/metrics/metrics.hpp"
+#include "base/metrics.hpp"
 
 namespace umind {
 

@@ -1,5 +1,5 @@
 // metrics.cpp — the registry and the Prometheus text format.
-#include "daemon/metrics/metrics.hpp"
+#include "base/metrics.hpp"
 
 #include <cmath>
 #include <cstdio>

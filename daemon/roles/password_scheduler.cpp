@@ -1,9 +1,9 @@
 // password_scheduler.cpp — the timer loop that lands pending passwords.
-#include "daemon/password_scheduler.hpp"
+#include "daemon/roles/password_scheduler.hpp"
 
 #include <boost/asio/post.hpp>
 
-#include "daemon/log.hpp"
+#include "base/log.hpp"
 
 namespace umind {
 

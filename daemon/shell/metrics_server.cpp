@@ -1,7 +1,7 @@
 // metrics_server.cpp — a minimal HTTP/1.1 endpoint for Prometheus scrapes:
 // one coroutine per connection, one request per connection (so stopping never
 // waits for idle keep-alive clients), a 10 s limit, 8 KiB of headers.
-#include "daemon/metrics/metrics_server.hpp"
+#include "daemon/shell/metrics_server.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>

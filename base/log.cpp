@@ -1,6 +1,6 @@
 // log.cpp — the three log targets; thread-safe (each target writes a whole
 // line at once).
-#include "daemon/log.hpp"
+#include "base/log.hpp"
 
 #include <atomic>
 #include <cstdio>

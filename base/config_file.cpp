@@ -1,5 +1,5 @@
 // config_file.cpp — reads umind.yaml and checks the secret files it names.
-#include "daemon/config_file.hpp"
+#include "base/config_file.hpp"
 
 #include <cerrno>
 #include <cstring>
