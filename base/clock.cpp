@@ -30,6 +30,8 @@ class FileClock : public Clock {
 
 }  // namespace
 
+TimePoint wall_clock_now() { return system_now(); }
+
 std::unique_ptr<Clock> system_clock() { return std::make_unique<SystemClock>(); }
 std::unique_ptr<Clock> file_clock(std::string path) { return std::make_unique<FileClock>(std::move(path)); }
 

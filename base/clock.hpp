@@ -17,6 +17,11 @@ class Clock {
 };
 
 std::unique_ptr<Clock> system_clock();
+
+// The physical time (never faked), for what is measured between hosts: the
+// uminHeartbeat the sync role writes and the replica's age. Business time
+// (forwarding windows, password schedules) comes from a Clock.
+TimePoint wall_clock_now();
 // Reads FILE on every call; the system clock when FILE is absent or unreadable.
 std::unique_ptr<Clock> file_clock(std::string path);
 

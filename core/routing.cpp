@@ -171,14 +171,14 @@ RouteDecision route_recipient(const RoutingRules& rules, const Directory& dir,
   if (contains_ci(rules.passthrough, part.base)) return make(RouteAction::pass, RouteCase::passthrough);
 
   const bool accept_unchecked = rules.on_directory_unavailable == DirectoryUnavailable::accept;
-  if (!freshness.fresh_at) {
+  if (!freshness.age) {
     if (accept_unchecked) return make(RouteAction::accept, RouteCase::unavailable_accepted);
     return reject(RouteCase::unavailable, "451", "4.3.0", "Directory unavailable, try again later");
   }
   RouteDecision d = route_in_directory(rules, dir, *addr, part, now);
   // Stale: what the replica holds is still routed, but no permanent refusal
   // that a newer directory could overturn (a new ID must never get a 550).
-  if (now - *freshness.fresh_at <= rules.max_staleness || !could_be_overturned(d.route_case)) return d;
+  if (*freshness.age <= rules.max_staleness || !could_be_overturned(d.route_case)) return d;
   RouteDecision held = accept_unchecked ? make(RouteAction::accept, RouteCase::unavailable_accepted)
                                         : reject(RouteCase::stale, "451", "4.3.0",
                                                  "Directory may be out of date, try again later");

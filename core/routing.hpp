@@ -80,12 +80,13 @@ struct RouteDecision {
   std::optional<RouteCase> held_back;
 };
 
-// How current the directory is: the time up to which it is known to be
-// complete and current (end to end: the older of the heartbeat it holds and
-// the moment its own link was last known good); nullopt before the first
-// full load. Older than max_staleness: stale (DESIGN §6 degrade row).
+// How old the directory is, in physical time (end to end: now minus the older
+// of the heartbeat it holds and the moment its own link was last known
+// good); nullopt before the first full load. Older than max_staleness: stale
+// (DESIGN §6 degrade row). The store, read directly, is always current.
 struct DirectoryFreshness {
-  std::optional<TimePoint> fresh_at;
+  std::optional<std::chrono::seconds> age;
+  static DirectoryFreshness current() { return {std::chrono::seconds{0}}; }
 };
 
 RouteDecision route_recipient(const RoutingRules& rules, const Directory& dir,

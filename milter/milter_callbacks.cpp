@@ -86,7 +86,7 @@ sfsistat on_envrcpt(SMFICTX* ctx, char** argv) {
     auto snapshot = c->view.snapshot();
     static const NoDirectory none;
     const Directory& dir = snapshot ? static_cast<const Directory&>(*snapshot) : none;
-    RouteDecision d = route_recipient(*rules, dir, c->view.freshness(now), recipient, now);
+    RouteDecision d = route_recipient(*rules, dir, c->view.freshness(wall_clock_now()), recipient, now);
     c->metrics.record(d.route_case, std::chrono::steady_clock::now() - started);
 
     switch (d.action) {

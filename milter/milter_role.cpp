@@ -18,7 +18,7 @@ struct MilterRole::Parts {
   Parts(const Config& c, const Clock& clock, std::function<void()> on_exit)
       : listen(c.milter.listen),
         context(std::make_shared<MilterContext>(view, clock, std::make_shared<const RoutingRules>(routing_rules(c)))),
-        sync(c.ldap, view, clock),
+        sync(c.ldap, view),
         listener(std::move(on_exit)) {}
   ListenAddress listen;
   replica::ReplicaView view;
@@ -64,8 +64,8 @@ ReplicaState replica_state(const MilterRole::Parts& p) {
     s.memory_bytes = snap->memory_bytes();
   }
   s.live = p.view.live();
-  TimePoint now = p.context->clock.now();
-  if (auto fresh = p.view.freshness(now); fresh.fresh_at) s.staleness_seconds = (now - *fresh.fresh_at).count();
+  TimePoint now = wall_clock_now();
+  if (auto age = p.view.freshness(now).age) s.staleness_seconds = age->count();
   if (auto beat = p.view.heartbeat()) s.heartbeat_age_seconds = (now - *beat).count();
   return s;
 }

@@ -211,7 +211,7 @@ class Handlers {
     auto config = ctx_.config();
     auto directory = ctx_.store.directory();
     TimePoint now = ctx_.clock.now();
-    RouteDecision d = route_recipient(routing_rules(*config), *directory, DirectoryFreshness{now}, a->second, now);
+    RouteDecision d = route_recipient(routing_rules(*config), *directory, DirectoryFreshness::current(), a->second, now);
     return {200, route_json(d, a->second)};
   }
 

@@ -44,7 +44,7 @@ nlohmann::json status_json(const SyncStatus& s) {
 }
 
 SyncRole::SyncRole(SyncRoleConfig cfg, RoleServices& services)
-    : cfg_(std::move(cfg)), clock_(services.clock), metrics_(services.metrics) {
+    : cfg_(std::move(cfg)), metrics_(services.metrics) {
   metrics_.describe("umind_sync_applied_seq", "gauge", "journal sequence number applied to LDAP");
   metrics_.describe("umind_sync_lag_rows", "gauge", "journal rows not yet in LDAP");
   metrics_.describe("umind_sync_connected", "gauge", "1 while the sync role has a directory connection");
@@ -183,12 +183,24 @@ void SyncRole::reconcile_if_due() {
     log_info("reconcile: " + counts);
 }
 
+// A directory whose schema predates uminHeartbeat refuses it: that must not
+// stop the sync of accounts, so heartbeats stop instead (until a restart
+// after the schema is updated), with one error saying so.
 void SyncRole::heartbeat_if_due() {
-  if (cfg_.heartbeat_interval.count() == 0) return;
+  if (cfg_.heartbeat_interval.count() == 0 || heartbeat_refused_) return;
   auto now = std::chrono::steady_clock::now();
   if (now < next_heartbeat_) return;
-  TimePoint at = clock_.now();
-  SyncEngine(*reader_, *conn_, cfg_.settings).write_heartbeat(at, status().applied_seq);
+  TimePoint at = wall_clock_now();  // physical time: milters compare it with theirs
+  try {
+    SyncEngine(*reader_, *conn_, cfg_.settings).write_heartbeat(at, status().applied_seq);
+  } catch (const ldap::Error& e) {
+    if (e.code() != LDAP_UNDEFINED_TYPE && e.code() != LDAP_OBJECT_CLASS_VIOLATION) throw;
+    heartbeat_refused_ = true;
+    log_error(std::string("sync: the directory refuses uminHeartbeat (") + e.what() +
+              "); load ldap-schema/umin.schema of this umind version and restart umind. Until then no heartbeats: "
+              "milters judge staleness by their own link only");
+    return;
+  }
   next_heartbeat_ = now + cfg_.heartbeat_interval;
   {
     std::lock_guard lock(mutex_);

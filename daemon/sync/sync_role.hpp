@@ -87,7 +87,6 @@ class SyncRole final : public RoleComponent {
   ReconcileOptions reconcile_options() const;
 
   SyncRoleConfig cfg_;
-  const Clock& clock_;
   Metrics& metrics_;
   std::unique_ptr<store::StoreReader> reader_;
   std::unique_ptr<ldap::Connection> conn_;
@@ -98,6 +97,7 @@ class SyncRole final : public RoleComponent {
   std::deque<std::function<void(bool stopping)>> jobs_;  // run on the thread, or failed when stopping
   SyncStatus status_;
   ReconnectBackoff backoff_;
+  bool heartbeat_refused_ = false;  // the directory's schema lacks uminHeartbeat
   std::chrono::steady_clock::time_point next_reconcile_, next_heartbeat_;
 };
 

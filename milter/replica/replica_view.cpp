@@ -9,8 +9,9 @@ DirectoryFreshness ReplicaView::freshness(TimePoint now) const noexcept {
   std::int64_t at = fresh_at_.load(std::memory_order_acquire);
   if (at == never) return {};
   TimePoint link = live_.load(std::memory_order_acquire) ? now : TimePoint(std::chrono::seconds(at));
-  if (auto beat = heartbeat()) return {std::min(link, *beat)};
-  return {link};
+  TimePoint current_at = link;
+  if (auto beat = heartbeat()) current_at = std::min(link, *beat);
+  return {std::max(std::chrono::seconds{0}, now - current_at)};
 }
 
 void ReplicaView::set_heartbeat(std::optional<TimePoint> at) noexcept {

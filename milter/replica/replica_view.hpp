@@ -18,6 +18,7 @@ namespace umind::replica {
 class ReplicaView {
  public:
   std::shared_ptr<const Snapshot> snapshot() const noexcept { return snapshot_.load(std::memory_order_acquire); }
+  // `now`: wall_clock_now() (physical time, like the heartbeat and marks).
   DirectoryFreshness freshness(TimePoint now) const noexcept;
 
   // Sync thread only.

@@ -168,8 +168,7 @@ long long ms_since(steady::time_point t0) {
 
 }  // namespace
 
-SyncClient::SyncClient(LdapConfig ldap, ReplicaView& view, const Clock& clock)
-    : ldap_(std::move(ldap)), view_(view), clock_(clock) {}
+SyncClient::SyncClient(LdapConfig ldap, ReplicaView& view) : ldap_(std::move(ldap)), view_(view) {}
 
 SyncClient::~SyncClient() { stop(); }
 
@@ -204,7 +203,7 @@ void SyncClient::run() {
                     "; retrying");
     }
     set_socket(-1);
-    view_.mark_lost(clock_.now());
+    view_.mark_lost(wall_clock_now());
     wait_before_retry(backoff_.next());
   }
 }
@@ -264,7 +263,7 @@ bool SyncClient::session() {
   cookie_.assign(ls.ls_cookie.bv_val != nullptr ? ls.ls_cookie.bv_val : "", ls.ls_cookie.bv_len);
   publish();
   auto snap = view_.snapshot();
-  view_.mark_live(clock_.now());
+  view_.mark_live(wall_clock_now());
   ++(full ? stats_.full_refreshes : stats_.delta_refreshes);
   const auto& c = snap->counts();
   log_info(std::string("replica ") + (full ? "loaded" : "resumed") + " from " + ldap_.uri + " in " +

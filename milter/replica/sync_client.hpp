@@ -35,7 +35,7 @@ struct SyncStats {
 
 class SyncClient {
  public:
-  SyncClient(LdapConfig ldap, ReplicaView& view, const Clock& clock);
+  SyncClient(LdapConfig ldap, ReplicaView& view);
   SyncClient(const SyncClient&) = delete;
   SyncClient& operator=(const SyncClient&) = delete;
   ~SyncClient();
@@ -64,7 +64,6 @@ class SyncClient {
 
   LdapConfig ldap_;
   ReplicaView& view_;
-  const Clock& clock_;
   ReplicaBuilder builder_;
   std::string cookie_;
   std::optional<TimePoint> heartbeat_;  // of the entries applied so far

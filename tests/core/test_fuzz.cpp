@@ -97,7 +97,7 @@ TEST_CASE("fuzz: routing always answers with a well-formed decision") {
   for (int i = 0; i < rounds; ++i) {
     std::string s = gen.next();
     if (i % 3 == 0) s = "<" + s + "@umin.ac.jp>";
-    auto d = route_recipient(rules, dir, DirectoryFreshness{now}, s, now);
+    auto d = route_recipient(rules, dir, DirectoryFreshness::current(), s, now);
     bool refuses = d.action == RouteAction::reject || d.action == RouteAction::tempfail;
     if (refuses != !d.smtp_code.empty()) FAIL("code/action mismatch for " << s);
     if (refuses && !is_valid_reply_text(d.reply_text)) FAIL("unsafe reply text for " << s);

@@ -55,6 +55,23 @@ expect_exit 2 "$UMIND" --no-such-option
 # a valid config whose store cannot be opened: umind says why and exits 1
 printf 'roles: [store]\nstore: {path: %s/no/such/dir/u.db}\nlog: {target: stderr}\n' "$tmp" >"$tmp/nostore.yaml"
 expect_exit 1 "$UMIND" -c "$tmp/nostore.yaml"
-expect_output "cannot start: cannot open store $tmp/no/such/dir/u.db"
+expect_output "cannot start: store role: cannot open store $tmp/no/such/dir/u.db"
+
+# role sets the daemon cannot run are refused by --check-config (so that
+# ExecStartPre catches them), at the position of the list, naming roles
+for set in "" "api" "sync" "api, sync" "sync, milter" "api, milter" "milter, api, sync"; do
+  printf '# roles\nroles: [%s]\n' "$set" >"$tmp/roles.yaml"
+  expect_exit 2 "$UMIND" -c "$tmp/roles.yaml" --check-config
+  if [ -n "$set" ]; then
+    expect_output "$tmp/roles.yaml:2:8: roles: [$set] cannot run"
+    expect_output "only [milter] alone is possible"
+  else
+    expect_output "$tmp/roles.yaml:2:1: roles: expected a non-empty list"
+  fi
+done
+for set in "milter" "store" "store, api" "store, sync" "api, store, milter" "milter, sync, store, api"; do
+  printf 'roles: [%s]\n' "$set" >"$tmp/roles.yaml"
+  expect_exit 0 "$UMIND" -c "$tmp/roles.yaml" --check-config
+done
 
 finish

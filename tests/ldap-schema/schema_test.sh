@@ -126,6 +126,9 @@ dn: $S
 changetype: modify
 replace: uminSyncSeq
 uminSyncSeq: 42
+-
+replace: uminHeartbeat
+uminHeartbeat: 20261203093000Z
 EOF
 
   # what was stored
@@ -160,6 +163,10 @@ EOF
     -b "ou=system,$B" '(uminSyncSeq>=40)'
   expect_dns 0 "(uminSyncSeq>=43) finds nothing" "${ROOT[@]}" \
     -b "ou=system,$B" '(uminSyncSeq>=43)'
+  expect_dns 1 "(uminHeartbeat>=20261203000000Z) finds the sync state" "${ROOT[@]}" \
+    -b "ou=system,$B" '(uminHeartbeat>=20261203000000Z)'
+  expect_dns 0 "(uminHeartbeat>=20261204000000Z) finds nothing" "${ROOT[@]}" \
+    -b "ou=system,$B" '(uminHeartbeat>=20261204000000Z)'
   expect_dns 1 "list by member DN, uminDeliverTo (case-ignore) and uminProtectMembers" "${ROOT[@]}" \
     -b "ou=lists,$B" "(&(member=$P)(uminDeliverTo=TETSUMON-ML@lists.umin.ac.jp)(uminProtectMembers=TRUE))"
 

@@ -73,3 +73,36 @@ milter_stop() {
 expect_log() {
   grep -qF -- "$1" "$MILTER_DIR/umind.log" || fail "umind log lacks: $1"
 }
+
+# milter_answer RCPT: what the milter answers at RCPT TO (socket $SOCK):
+# "continue", or the SMTP code of the refusal as its log line gives it
+# ("550 5.1.1", "451 4.3.0"; umind logs a refusal before it replies).
+milter_answer() {
+  local rcpt=$1 before out
+  before=$(grep -cF -- "'$rcpt':" "$MILTER_DIR/umind.log" || true)
+  out=$(miltertest -D "sock=$SOCK" -D "lib=$here_lib/steps.lua" -D "rcpt=$rcpt" -s "$here_lib/answer.lua" 2>&1) ||
+    { echo "miltertest failed: $out"; return 0; }
+  case $out in *"ANSWER continue"*) echo continue; return 0 ;; esac
+  grep -F -- "'$rcpt':" "$MILTER_DIR/umind.log" | tail -n +"$((before + 1))" | tail -n 1 |
+    grep -oE '(reject|tempfail) [0-9]{3} [0-9]\.[0-9]+\.[0-9]+' | cut -d' ' -f2-
+}
+
+# expect_answer WANT RCPT: the milter answers WANT now.
+expect_answer() {
+  local got
+  got=$(milter_answer "$2")
+  [ "$got" = "$1" ] || fail "$2: answered '$got', want '$1'"
+}
+
+# wait_answer WANT RCPT SECONDS: milliseconds until the milter answers WANT
+# for RCPT (checked every 0.1 s); a failure after SECONDS.
+wait_answer() {
+  local want=$1 rcpt=$2 t0 i
+  t0=$(date +%s%3N)
+  for i in $(seq 1 $(($3 * 10))); do
+    [ "$(milter_answer "$rcpt")" = "$want" ] && { echo $(( $(date +%s%3N) - t0 )); return 0; }
+    sleep 0.1
+  done
+  fail "$rcpt: not '$want' within $3 s (now '$(milter_answer "$rcpt")')"
+  echo 99999
+}

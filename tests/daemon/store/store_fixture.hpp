@@ -44,7 +44,7 @@ struct StoreFixture {
   }
   RouteDecision route(const std::string& address) {
     auto dir_view = store->directory();
-    return route_recipient(RoutingRules{}, *dir_view, DirectoryFreshness{now}, address, now);
+    return route_recipient(RoutingRules{}, *dir_view, DirectoryFreshness::current(), address, now);
   }
 };
 
