@@ -39,6 +39,16 @@ namespace umind::ldap_attr {
 inline constexpr std::string_view object_class = "objectClass";
 inline constexpr std::string_view uid = "uid";
 inline constexpr std::string_view cn = "cn";
+// people and indice entries
+inline constexpr std::string_view sn = "sn";
+inline constexpr std::string_view display_name = "displayName";
+inline constexpr std::string_view mail = "mail";
+inline constexpr std::string_view organization = "o";
+inline constexpr std::string_view kind = "uminKind";
+inline constexpr std::string_view service = "uminService";
+inline constexpr std::string_view account_key = "uminAccountKey";
+inline constexpr std::string_view user_password = "userPassword";
+// aliases, lists, the sync state
 inline constexpr std::string_view alias_of = "uminAliasOf";
 inline constexpr std::string_view forward_until = "uminForwardUntil";
 inline constexpr std::string_view forward_enabled = "uminForwardEnabled";
@@ -53,7 +63,17 @@ inline constexpr std::string_view heartbeat = "uminHeartbeat";
 namespace umind::ldap_class {
 inline constexpr std::string_view person = "inetOrgPerson";
 inline constexpr std::string_view account = "uminAccount";
+// indice entries: RFC 4524's `account` (structural) with a userPassword
+inline constexpr std::string_view cosine_account = "account";
+inline constexpr std::string_view simple_security_object = "simpleSecurityObject";
 inline constexpr std::string_view alias = "uminAlias";
 inline constexpr std::string_view list = "uminList";
 inline constexpr std::string_view sync_state = "uminSyncState";
 }  // namespace umind::ldap_class
+
+// RFC 4517's Boolean as uminForwardEnabled and uminProtectMembers hold it.
+namespace umind::ldap_boolean {
+inline constexpr std::string_view yes = "TRUE";
+inline constexpr std::string_view no = "FALSE";
+constexpr std::string_view of(bool value) { return value ? yes : no; }
+}  // namespace umind::ldap_boolean

@@ -65,7 +65,7 @@ DirectoryFact read_directory_entry(const LdapEntry& e, const Rdn& rdn, const Ent
       if (auto t = parse_generalized_time(*until)) r.forward_until = *t;
     // Forwarding is on unless turned off (DESIGN §3); the sync role always writes it.
     const auto* enabled = single(e, ldap_attr::forward_enabled);
-    r.forward_enabled = enabled == nullptr || *enabled == "TRUE";
+    r.forward_enabled = enabled == nullptr || *enabled == ldap_boolean::yes;
   }
   return r;
 }
