@@ -9,6 +9,7 @@
 #include "cli/account_commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/id_check.hpp"
+#include "cli/directory_status.hpp"
 #include "cli/login_test.hpp"
 #include "core/version.hpp"
 #include "base/config_file.hpp"
@@ -73,6 +74,9 @@ int main(int argc, char** argv) {
     return run_id_check(config, id_value, kind, out);
   }
   if (login->parsed()) return run_login_test(config, login_id, login_indice, out);
+  // A host without the admin API (an MX host): its directory's own freshness.
+  if (app.get_subcommand("status")->parsed() && api_address.empty() && !config.has_role(Role::api))
+    return run_directory_status(config, out);
   if (action) {
     target.address = api_address;
     target.config = &config;

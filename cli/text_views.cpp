@@ -74,6 +74,7 @@ std::string sync_text(const nlohmann::json& b) {
                   std::to_string(b.at("ops").get<long long>()) + " LDAP writes, " +
                   std::to_string(b.at("failed_ops").get<long long>()) + " refused";
   if (b.contains("last_batch_at")) s += "; last batch " + b.at("last_batch_at").get<std::string>();
+  if (b.contains("heartbeat_at")) s += "; heartbeat written " + b.at("heartbeat_at").get<std::string>();
   if (!b.at("last_error").get<std::string>().empty()) s += "\n  last error: " + b.at("last_error").get<std::string>();
   for (const auto& f : b.at("recent_failures"))
     s += "\n  refused: " + f.at("operation").get<std::string>() + " " + f.at("dn").get<std::string>() + ": " +
@@ -88,6 +89,10 @@ std::string replica_text(const nlohmann::json& m) {
                       : "NOT following the directory, current " +
                             std::to_string(m.at("staleness_seconds").is_null() ? -1 : m.at("staleness_seconds").get<long long>()) +
                             " s ago";
+  if (m.contains("heartbeat_age_seconds"))
+    fresh += m.at("heartbeat_age_seconds").is_null()
+                 ? "; holds no heartbeat"
+                 : "; heartbeat " + std::to_string(m.at("heartbeat_age_seconds").get<long long>()) + " s old";
   return "loaded, " + fresh + "; " + std::to_string(e.at("live").get<long long>()) + " live IDs, " +
          std::to_string(e.at("alias").get<long long>()) + " old addresses, " +
          std::to_string(e.at("list").get<long long>()) + " lists";

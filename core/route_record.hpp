@@ -23,8 +23,6 @@ struct EntryUuid {
 // nullopt unless `raw` is exactly 16 bytes.
 std::optional<EntryUuid> entry_uuid_from_bytes(std::string_view raw);
 
-// nullopt unless `raw` is exactly 16 bytes.
-
 struct RouteRecord {
   EntryUuid uuid;
   std::string name;  // lowercased uid (live ID, alias) or cn (list)

@@ -70,6 +70,15 @@ expect_answer continue '<hana-old@umin.ac.jp>'
 expect_answer "550 5.1.1" '<nobody-here@umin.ac.jp>'
 age=$(metric umind_milter_replica_heartbeat_age_seconds)
 [ -n "$age" ] && [ "${age%.*}" -le 3 ] || fail "a fresh replica's heartbeat age is '$age'"
+# uminctl status on every host: the MX host (no API) reads its own replica
+MX_CTL="$UMINCTL_BIN -c $tmp/mx/umind.yaml"
+expect_exit 0 $MX_CTL --json status
+age=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["directory"]["heartbeat_age_seconds"])' "$OUT")
+[ "$age" -le 3 ] 2>/dev/null || fail "uminctl status on the MX host: heartbeat age '$age'"
+expect_exit 0 $MX_CTL status
+expect_output "heartbeat "
+expect_exit 0 $CTL status
+expect_output "heartbeat written "
 
 check_degraded() {   # check_degraded WHAT: held routes work, refusals held back
   expect_answer continue '<taro-tky@umin.ac.jp>'
@@ -78,6 +87,8 @@ check_degraded() {   # check_degraded WHAT: held routes work, refusals held back
   local stale; stale=$(metric umind_milter_replica_staleness_seconds)
   [ -n "$stale" ] && [ "${stale%.*}" -gt 3 ] || fail "$1: staleness metric '$stale', want > 3"
   expect_log "which a newer directory could overturn"
+  expect_exit 0 $MX_CTL status
+  expect_output "older than milter.max_staleness"
 }
 
 echo "== (a) the central umind stops"

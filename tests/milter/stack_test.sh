@@ -128,7 +128,10 @@ has '^umind_milter_replica_entries{kind="live"} [1-9]'
 has '^umind_milter_replica_entries{kind="alias"} [1-9]'
 has '^umind_milter_replica_loaded 1'
 has '^umind_milter_replica_live 1'
-has '^umind_milter_replica_staleness_seconds 0'
+# end to end: the age of the heartbeat the sync role writes every 10 s (+1 s of rounding)
+has '^umind_milter_replica_staleness_seconds \([0-9]\|1[01]\)$'
+has '^umind_milter_replica_heartbeat_age_seconds \([0-9]\|1[01]\)$'
+has '^umind_sync_heartbeat_timestamp_seconds [1-9]'
 has '^umind_milter_rewrites_total [1-9]'
 has '^umind_sync_lag_rows 0'
 finish

@@ -250,7 +250,7 @@ TEST_CASE("route parity: the store and the milter's replica answer every §6 row
         RoutingRules rules;
         rules.expired_alias_reply = reply;
         // As the admin API's /v1/route answers `uminctl route`.
-        auto from_store = route_recipient(rules, *store_directory, DirectoryFreshness{f.now}, row.address, f.now);
+        auto from_store = route_recipient(rules, *store_directory, DirectoryFreshness::current(), row.address, f.now);
         auto from_replica = route_recipient(rules, *snapshot, view.freshness(f.now), row.address, f.now);
         CHECK(from_store.route_case == row.expected);
         CHECK(summary(from_replica) == summary(from_store));
