@@ -255,6 +255,20 @@ IdVerdict check_import_id(std::string_view id, bool allow_legacy) {
 
 std::string nth(std::size_t i) { return "entry " + std::to_string(i); }
 
+// Lists longer than this find their repeats through a hash index.
+constexpr std::size_t short_list_max = 32;
+
+std::optional<std::string> status_problem(std::string_view v) {
+  if (v == "active" || v == "deleted") return std::nullopt;
+  return quote_value(v) + " is not a status; a status is active or deleted";
+}
+
+// `id` was seen on an earlier line (or earlier on this one).
+std::string already_in_file(std::string_view id, const SeenIds::Seen& prior) {
+  return quote_value(id) + " already appears on line " + std::to_string(prior.line) +
+         (prior.as_old ? " (in renamed_from)" : " (as id)") + "; an ID may appear only once in a file";
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- the parser
@@ -292,8 +306,25 @@ struct ImportParser::Impl {
   void read_csv_header(std::string_view text);
   bool read_csv_row(std::string_view text);
   void read_csv_renames(std::string_view cell);
-  std::optional<ImportRecord> build();
   void flush_errors();
+
+  // build() checks the raw fields one after the other (that order is the
+  // order of a line's errors): each check_* reports what is wrong with
+  // error() and moves what is valid into `rec`.
+  std::optional<ImportRecord> build();
+  bool check_id(ImportRecord& rec);
+  void check_kind(ImportRecord& rec);
+  template <class Out>
+  void check_optional(Field f, Out& out, std::optional<std::string> (*problem)(std::string_view));
+  void check_optional_fields(ImportRecord& rec);
+  void check_services(ImportRecord& rec);
+  void check_renames(ImportRecord& rec, bool id_ok);
+  std::optional<ImportedRename> check_rename_entry(const RawRename& r, const std::string& which);
+  bool check_rename_id(const RawText& id, const std::string& which, ImportedRename& out);
+  bool check_rename_time(const RawText& at, const std::string& which, ImportedRename& out);
+  bool claim_old_id(std::size_t i, const ImportRecord& rec, bool id_ok);
+  std::size_t earlier_rename_with_same_id(std::size_t i);
+  void claim_id(const std::string& id);
 };
 
 std::optional<ImportRecord> ImportParser::Impl::parse(std::string_view text) {
@@ -456,170 +487,192 @@ void ImportParser::Impl::read_csv_renames(std::string_view cell) {
 std::optional<ImportRecord> ImportParser::Impl::build() {
   ImportRecord rec;
   rec.line = line;
-  const bool allow_legacy = options.allow_legacy_ids;
+  const bool id_ok = check_id(rec);
+  check_kind(rec);
+  check_optional_fields(rec);
+  check_services(rec);
+  check_renames(rec, id_ok);
+  if (id_ok) claim_id(rec.id);
+  if (!line_errors.empty()) return std::nullopt;
+  return rec;
+}
 
-  // id and kind: required.
-  bool id_ok = false;
-  if (RawText& id = raw[Field::id]; id.state == RawText::State::absent) {
+// Required. True when rec.id holds a valid (maybe legacy) ID.
+bool ImportParser::Impl::check_id(ImportRecord& rec) {
+  RawText& id = raw[Field::id];
+  if (id.state == RawText::State::absent) {
     error(Field::id, "missing; every record needs an id");
-  } else if (id.state == RawText::State::present) {
-    IdVerdict v = check_import_id(id.value, allow_legacy);
-    if (v.ok) {
-      id_ok = true;
-      rec.legacy = v.legacy;
-      rec.id = std::move(id.value);
-    } else {
-      error(Field::id, std::move(v.message));
-    }
+    return false;
   }
-  if (RawText& kind = raw[Field::kind]; kind.state == RawText::State::absent) {
+  if (id.state != RawText::State::present) return false;  // reported by the reader
+  IdVerdict v = check_import_id(id.value, options.allow_legacy_ids);
+  if (!v.ok) {
+    error(Field::id, std::move(v.message));
+    return false;
+  }
+  rec.legacy = v.legacy;
+  rec.id = std::move(id.value);
+  return true;
+}
+
+// Required. The contractor "-com" rule (DESIGN §3) is deliberately not
+// applied: the old system was the truth for existing IDs, and refusing them
+// would lose accounts (and their reserved addresses). It binds new IDs only.
+void ImportParser::Impl::check_kind(ImportRecord& rec) {
+  RawText& kind = raw[Field::kind];
+  if (kind.state == RawText::State::absent) {
     error(Field::kind, "missing; the kinds are " + kind_names());
   } else if (kind.state == RawText::State::present) {
-    // The contractor "-com" rule (DESIGN §3) is deliberately not applied: the old
-    // system was the truth for existing IDs, and refusing them would lose
-    // accounts (and their reserved addresses). It binds new IDs only.
     if (auto k = parse_kind(kind.value))
       rec.kind = *k;
     else
       error(Field::kind, quote_value(kind.value) + " is not a kind; the kinds are " + kind_names());
   }
+}
 
-  // status: deleted accounts are imported so their IDs stay reserved (DESIGN §3).
-  if (RawText& status = raw[Field::status];
-      status.state == RawText::State::present && !status.value.empty()) {
-    if (status.value == "active" || status.value == "deleted")
-      rec.status = std::move(status.value);
-    else
-      error(Field::status, quote_value(status.value) + " is not a status; a status is active or deleted");
-  }
+// A field that may be left out ("" = not given): `problem` says what is
+// wrong with the value, else it is moved to `out`.
+template <class Out>
+void ImportParser::Impl::check_optional(Field f, Out& out,
+                                        std::optional<std::string> (*problem)(std::string_view)) {
+  RawText& t = raw[f];
+  if (t.state != RawText::State::present || t.value.empty()) return;
+  if (auto bad = problem(t.value))
+    error(f, std::move(*bad));
+  else
+    out = std::move(t.value);
+}
 
-  // Free text: "" = not given.
-  for (auto [f, out] : {std::pair{Field::name, &rec.name}, std::pair{Field::affiliation, &rec.affiliation},
-                        std::pair{Field::person_key, &rec.person_key}}) {
-    RawText& t = raw[f];
-    if (t.state != RawText::State::present || t.value.empty()) continue;
-    if (auto bad = text_problem(t.value))
-      error(f, std::move(*bad));
-    else
-      *out = std::move(t.value);
-  }
-  if (RawText& c = raw[Field::contact]; c.state == RawText::State::present && !c.value.empty()) {
-    if (auto bad = contact_problem(c.value))
-      error(Field::contact, std::move(*bad));
-    else
-      rec.contact = std::move(c.value);
-  }
-  for (auto [f, out] : {std::pair{Field::password_hash, &rec.password_hash},
-                        std::pair{Field::indice_hash, &rec.indice_hash}}) {
-    RawText& t = raw[f];
-    if (t.state != RawText::State::present || t.value.empty())
-      continue;  // no password: cannot bind until set
-    if (auto bad = hash_problem(t.value))
-      error(f, std::move(*bad));
-    else
-      *out = std::move(t.value);
-  }
+void ImportParser::Impl::check_optional_fields(ImportRecord& rec) {
+  // Deleted accounts are imported so their IDs stay reserved (DESIGN §3).
+  check_optional(Field::status, rec.status, status_problem);
+  check_optional(Field::name, rec.name, text_problem);
+  check_optional(Field::affiliation, rec.affiliation, text_problem);
+  check_optional(Field::person_key, rec.person_key, text_problem);
+  check_optional(Field::contact, rec.contact, contact_problem);
+  // No password: the account cannot bind until one is set.
+  check_optional(Field::password_hash, rec.password_hash, hash_problem);
+  check_optional(Field::indice_hash, rec.indice_hash, hash_problem);
+}
 
-  // services: checked, deduplicated, file order kept.
-  const bool many_services = raw.n_services > 32;
-  if (many_services) scratch_index.clear();
+// Checked, deduplicated, file order kept.
+void ImportParser::Impl::check_services(ImportRecord& rec) {
+  const bool long_list = raw.n_services > short_list_max;
+  if (long_list) scratch_index.clear();
   for (std::size_t i = 0; i < raw.n_services; ++i) {
     std::string& s = raw.services[i];
     if (auto bad = service_problem(s)) {
       error(Field::services, nth(i + 1) + (s.empty() ? " " : ": ") + *bad);
       continue;
     }
-    bool repeat = many_services
-                      ? !scratch_index.emplace(s, i).second
-                      : std::find(rec.services.begin(), rec.services.end(), s) != rec.services.end();
+    bool repeat = long_list ? !scratch_index.emplace(s, i).second
+                            : std::find(rec.services.begin(), rec.services.end(), s) != rec.services.end();
     if (!repeat) rec.services.push_back(s);
   }
+}
 
-  // renamed_from: each an ID once used by this account.
-  const bool many_renames = raw.n_renames > 32;
-  if (many_renames) scratch_index.clear();
+// Each entry an ID once used by this account, with the time of the rename.
+void ImportParser::Impl::check_renames(ImportRecord& rec, bool id_ok) {
+  if (raw.n_renames > short_list_max) scratch_index.clear();
   renames_checked.clear();
   for (std::size_t i = 0; i < raw.n_renames; ++i) {
-    RawRename& r = raw.renames[i];
+    const RawRename& r = raw.renames[i];
     if (r.bad) continue;  // already reported
-    const std::string which = nth(i + 1);
-    bool ok = true;
-    ImportedRename out;
-    out.forward = r.forward;
-    if (r.id.state == RawText::State::absent) {
-      error(Field::renamed_from, which + " has no id");
-      ok = false;
-    } else if (r.id.state == RawText::State::present) {
-      IdVerdict v = check_import_id(r.id.value, allow_legacy);
-      if (v.ok) {
-        out.legacy = v.legacy;
-      } else {
-        error(Field::renamed_from, which + ": " + v.message);
-        ok = false;
-      }
-    } else {
-      ok = false;
-    }
-    if (r.at.state == RawText::State::absent ||
-        (r.at.state == RawText::State::present && r.at.value.empty())) {
-      error(Field::renamed_from,
-            which + " has no time; 'at' is when the ID was renamed, like " + std::string(time_example));
-      ok = false;
-    } else if (r.at.state == RawText::State::present) {
-      if (auto t = parse_iso8601(r.at.value)) {
-        out.at = *t;
-      } else {
-        error(Field::renamed_from, which + ": " + quote_value(r.at.value) + " is not a time like " +
-                                       std::string(time_example) + " (ISO 8601, Z or +HH:MM)");
-        ok = false;
-      }
-    } else {
-      ok = false;
-    }
-    if (!ok) continue;
-    const std::string& old = r.id.value;
-    if (id_ok && old == rec.id) {
-      error(Field::renamed_from, which + ": " + quote_value(old) + " is this record's own id");
-      continue;
-    }
-    std::size_t earlier = 0;  // 1-based entry of a repeat
-    if (many_renames) {
-      auto [it, fresh] = scratch_index.emplace(old, i);
-      if (!fresh) earlier = it->second + 1;
-    } else {
-      for (std::size_t k : renames_checked)
-        if (raw.renames[k].id.value == old) {
-          earlier = k + 1;
-          break;
-        }
-      renames_checked.push_back(i);
-    }
-    if (earlier != 0) {
-      error(Field::renamed_from, which + ": " + quote_value(old) + " repeats " + nth(earlier));
-      continue;
-    }
-    // Registered at once, even when another field of this line is wrong, so a
-    // later repeat is still caught (and named).
-    if (auto prior = seen.insert(old, line, true)) {
-      error(Field::renamed_from, which + ": " + quote_value(old) + " already appears on line " +
-                                     std::to_string(prior->line) +
-                                     (prior->as_old ? " (in renamed_from)" : " (as id)") +
-                                     "; an ID may appear only once in a file");
-      continue;
-    }
-    out.id = old;
-    rec.renamed_from.push_back(std::move(out));
+    auto out = check_rename_entry(r, nth(i + 1));
+    if (!out || !claim_old_id(i, rec, id_ok)) continue;
+    out->id = r.id.value;
+    rec.renamed_from.push_back(std::move(*out));
   }
+}
 
-  if (id_ok) {
-    if (auto prior = seen.insert(rec.id, line, false))
-      error(Field::id, quote_value(rec.id) + " already appears on line " + std::to_string(prior->line) +
-                           (prior->as_old ? " (in renamed_from)" : " (as id)") +
-                           "; an ID may appear only once in a file");
+// The entry's own values (both checked, so both are reported); its id is
+// left to claim_old_id.
+std::optional<ImportedRename> ImportParser::Impl::check_rename_entry(const RawRename& r,
+                                                                     const std::string& which) {
+  ImportedRename out;
+  out.forward = r.forward;
+  const bool id_ok = check_rename_id(r.id, which, out);
+  const bool at_ok = check_rename_time(r.at, which, out);
+  if (!id_ok || !at_ok) return std::nullopt;
+  return out;
+}
+
+bool ImportParser::Impl::check_rename_id(const RawText& id, const std::string& which, ImportedRename& out) {
+  if (id.state == RawText::State::absent) {
+    error(Field::renamed_from, which + " has no id");
+    return false;
   }
+  if (id.state != RawText::State::present) return false;  // reported by the reader
+  IdVerdict v = check_import_id(id.value, options.allow_legacy_ids);
+  if (!v.ok) {
+    error(Field::renamed_from, which + ": " + v.message);
+    return false;
+  }
+  out.legacy = v.legacy;
+  return true;
+}
 
-  if (!line_errors.empty()) return std::nullopt;
-  return rec;
+bool ImportParser::Impl::check_rename_time(const RawText& at, const std::string& which, ImportedRename& out) {
+  if (at.state == RawText::State::bad) return false;  // reported by the reader
+  if (at.state == RawText::State::absent || at.value.empty()) {
+    error(Field::renamed_from,
+          which + " has no time; 'at' is when the ID was renamed, like " + std::string(time_example));
+    return false;
+  }
+  auto t = parse_iso8601(at.value);
+  if (!t) {
+    error(Field::renamed_from, which + ": " + quote_value(at.value) + " is not a time like " +
+                                   std::string(time_example) + " (ISO 8601, Z or +HH:MM)");
+    return false;
+  }
+  out.at = *t;
+  return true;
+}
+
+// The old ID of entry i (0-based) must differ from this record's id, from
+// the entries before it and from every ID of the lines before; true when it
+// does, and then it is registered for the lines after.
+bool ImportParser::Impl::claim_old_id(std::size_t i, const ImportRecord& rec, bool id_ok) {
+  const std::string& old = raw.renames[i].id.value;
+  const std::string which = nth(i + 1);
+  if (id_ok && old == rec.id) {
+    error(Field::renamed_from, which + ": " + quote_value(old) + " is this record's own id");
+    return false;
+  }
+  if (std::size_t earlier = earlier_rename_with_same_id(i); earlier != 0) {
+    error(Field::renamed_from, which + ": " + quote_value(old) + " repeats " + nth(earlier));
+    return false;
+  }
+  // Registered at once, even when another field of this line is wrong, so a
+  // later repeat is still caught (and named).
+  if (auto prior = seen.insert(old, line, true)) {
+    error(Field::renamed_from, which + ": " + already_in_file(old, *prior));
+    return false;
+  }
+  return true;
+}
+
+// The 1-based entry before entry i (0-based) with the same old ID, or 0.
+// Remembers entry i for the entries after it.
+std::size_t ImportParser::Impl::earlier_rename_with_same_id(std::size_t i) {
+  const std::string& old = raw.renames[i].id.value;
+  if (raw.n_renames > short_list_max) {
+    auto [it, fresh] = scratch_index.emplace(old, i);
+    return fresh ? 0 : it->second + 1;
+  }
+  std::size_t earlier = 0;
+  for (std::size_t k : renames_checked)
+    if (raw.renames[k].id.value == old) {
+      earlier = k + 1;
+      break;
+    }
+  renames_checked.push_back(i);
+  return earlier;
+}
+
+// Registers the record's id; an error when the file had it before.
+void ImportParser::Impl::claim_id(const std::string& id) {
+  if (auto prior = seen.insert(id, line, false)) error(Field::id, already_in_file(id, *prior));
 }
 
 // ---------------------------------------------------------------- public face

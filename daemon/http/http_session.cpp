@@ -1,8 +1,9 @@
 // http_session.cpp — one connection of the admin API as a coroutine on its
-// own strand: read header → check auth, route and size → read body → run
-// the handler → write the JSON response → repeat while keep-alive. Errors
-// detected before the body was read close the connection after a short
-// lingering drain, so the client still reads the response.
+// own strand. serve_one takes a request through read_header → authorized →
+// route_header → ready_for_body (route and size) → read_body → respond (run
+// the handler, write the JSON response), repeated while keep-alive. Errors
+// found before the request was read whole close the connection after a
+// short lingering drain (reject), so the client still reads the response.
 #include "daemon/http/http_session.hpp"
 
 #include "base/log.hpp"
@@ -45,6 +46,33 @@ bool malformed(const error_code& ec) {
   return ec.category() == http::make_error_code(http::error::bad_target).category() &&
          ec != http::error::end_of_stream && ec != http::error::partial_message &&
          ec != http::error::header_limit && ec != http::error::body_limit;
+}
+
+// What a request header asks for: the target (nullopt: malformed), the
+// route (none: see unrouted_reply) and the limit of the route's body.
+struct Routing {
+  std::optional<TargetParts> target;
+  Router::Match match;
+  std::size_t limit = 0;
+  bool routed() const { return target && match.route; }
+};
+
+struct Reply {
+  HttpResponse response;
+  ReplyExtras extras;
+};
+
+// The answer when no route takes the request: 400 for a malformed target,
+// 404 for a path no route has, 405 with Allow for one that other methods have.
+Reply unrouted_reply(const Routing& routing) {
+  if (!routing.target) return {error_response(400, "bad_request", "malformed request target"), {}};
+  if (routing.match.allowed.empty()) return {error_response(404, "not_found", "no such API path"), {}};
+  return {error_response(405, "method_not_allowed", "method not allowed on this path"),
+          ReplyExtras{routing.match.allowed, false}};
+}
+
+HttpResponse body_too_large(std::size_t limit) {
+  return error_response(413, "too_large", "request body larger than " + std::to_string(limit) + " bytes");
 }
 
 // Counts a request in flight for the lifetime of the object.
@@ -107,6 +135,7 @@ class Session final : public SessionHandle, public std::enable_shared_from_this<
  private:
   using HeaderParser = http::request_parser<http::empty_body>;
   using BodyParser = http::request_parser<http::string_body>;
+  using Request = http::request<http::string_body>;
 
   net::awaitable<void> run(bool busy) {
     if (busy) {
@@ -171,10 +200,16 @@ class Session final : public SessionHandle, public std::enable_shared_from_this<
     disarm();
   }
 
-  net::awaitable<void> refuse_busy() {
+  // A fresh parser for the next request's header. Any body size passes here:
+  // the route's limit is checked (ready_for_body) before a body byte is buffered.
+  void start_header_parser() {
     header_.emplace();
     header_->header_limit(header_limit);
     header_->body_limit(no_limit);
+  }
+
+  net::awaitable<void> refuse_busy() {
+    start_header_parser();
     error_code ec;
     arm(std::min<std::chrono::steady_clock::duration>(state_->limits.request_timeout, std::chrono::seconds(5)));
     co_await http::async_read_header(socket_, buffer_, *header_, net::redirect_error(net::use_awaitable, ec));
@@ -186,115 +221,142 @@ class Session final : public SessionHandle, public std::enable_shared_from_this<
   // Serves one request; true to keep the connection for another.
   net::awaitable<bool> serve_one() {
     if (state_->stopping.load()) co_return false;
-    const auto& limits = state_->limits;
-    header_.emplace();
-    header_->header_limit(header_limit);
-    header_->body_limit(no_limit);  // checked per route below, before any body byte is buffered
+    if (!co_await read_header()) co_return false;
+    InFlight counting(state_->in_flight);
+    const unsigned version = header_->get().version();
+    if (!co_await authorized(version)) co_return false;
+    Routing routing = route_header();
+    if (!co_await ready_for_body(routing, version)) co_return false;
+    BodyParser body(std::move(*header_));
+    header_.reset();
+    if (!co_await read_body(body, routing.limit, version)) co_return false;
+    co_return co_await respond(body, std::move(routing), version);
+  }
+
+  // Waits (idle) for the next request's header; false when there is none to
+  // serve: an idle close, a stop, the client left, or an error answered here.
+  net::awaitable<bool> read_header() {
+    start_header_parser();
     error_code ec;
     idle_ = true;
-    arm(limits.request_timeout);
+    arm(state_->limits.request_timeout);
     co_await http::async_read_header(socket_, buffer_, *header_, net::redirect_error(net::use_awaitable, ec));
     idle_ = false;
     disarm();
-    if (ec) {
-      bool started = header_->got_some() || buffer_.size() > 0;
-      if (closing_ || !started) co_return false;  // idle close, stop, or the client left
-      if (timed_out_)
-        co_await reject(error_response(408, "timeout", "request not received in time"), 11);
-      else if (ec == http::error::header_limit)
-        co_await reject(error_response(431, "headers_too_large", "request headers too large"), 11);
-      else if (malformed(ec))
-        co_await reject(error_response(400, "bad_request", "malformed HTTP request"), 11);
-      co_return false;
-    }
+    if (!ec) co_return true;
+    const bool started = header_->got_some() || buffer_.size() > 0;
+    if (!closing_ && started) co_await reject_unreadable_header(ec);
+    co_return false;
+  }
 
-    InFlight counting(state_->in_flight);
+  // 408, 431 or 400 for a header that did not arrive whole; nothing when the
+  // peer went away. The request's version is unknown: answered as HTTP/1.1.
+  net::awaitable<void> reject_unreadable_header(const error_code& ec) {
+    if (timed_out_)
+      co_await reject(error_response(408, "timeout", "request not received in time"), 11);
+    else if (ec == http::error::header_limit)
+      co_await reject(error_response(431, "headers_too_large", "request headers too large"), 11);
+    else if (malformed(ec))
+      co_await reject(error_response(400, "bad_request", "malformed HTTP request"), 11);
+  }
+
+  // True when no token is needed or the header carries it; else answers 401.
+  net::awaitable<bool> authorized(unsigned version) {
+    if (!token_ || token_->matches_header(sv(header_->get()[http::field::authorization]))) co_return true;
+    ReplyExtras extras;
+    extras.authenticate = true;
+    co_await reject(error_response(401, "unauthorized", "a valid bearer token is required"), version, extras);
+    co_return false;
+  }
+
+  // The target, route and body limit the request header asks for.
+  Routing route_header() const {
     const auto& head = header_->get();
-    const unsigned version = head.version();
+    Routing routing;
+    routing.target = parse_target(sv(head.target()));
+    if (routing.target) routing.match = state_->router.match(sv(head.method_string()), routing.target->segments);
+    routing.limit = state_->body_limit_for(routing.match.route);
+    return routing;
+  }
 
-    if (token_ && !token_->matches_header(sv(head[http::field::authorization]))) {
-      ReplyExtras extras;
-      extras.authenticate = true;
-      co_await reject(error_response(401, "unauthorized", "a valid bearer token is required"), version, extras);
-      co_return false;
-    }
-
-    auto target = parse_target(sv(head.target()));
-    Router::Match match;
-    if (target) match = state_->router.match(sv(head.method_string()), target->segments);
-    const std::size_t limit = state_->body_limit_for(match.route);
-    const bool expect_continue = beast::iequals(head[http::field::expect], "100-continue");
+  // Before any body byte is read: refuses a body that nothing would take
+  // (400/404/405) or that is over the route's limit (413), and sends
+  // 100 Continue when the client waits for it. False to close the connection.
+  net::awaitable<bool> ready_for_body(const Routing& routing, unsigned version) {
+    const bool expect_continue = beast::iequals(header_->get()[http::field::expect], "100-continue");
     auto length = header_->content_length();
-
-    const bool too_large = length && *length > limit;
-    if ((expect_continue || too_large) && (!target || !match.route)) {
-      // Nothing would take this body: say why before the client sends it.
-      if (!target)
-        co_await reject(error_response(400, "bad_request", "malformed request target"), version);
-      else if (match.allowed.empty())
-        co_await reject(error_response(404, "not_found", "no such API path"), version);
-      else
-        co_await reject(error_response(405, "method_not_allowed", "method not allowed on this path"), version,
-                        ReplyExtras{match.allowed, false});
+    const bool too_large = length && *length > routing.limit;
+    if ((expect_continue || too_large) && !routing.routed()) {
+      // Nothing would take this body: say why before the client sends it. A
+      // named reply: GCC 12 freed a braced ReplyExtras{...} temporary in this
+      // co_await twice (the 405 crashed; tests/daemon/http/test_session_paths).
+      Reply reply = unrouted_reply(routing);
+      co_await reject(reply.response, version, reply.extras);
       co_return false;
     }
     if (too_large) {
-      co_await reject(error_response(413, "too_large", "request body larger than " + std::to_string(limit) + " bytes"),
-                      version);
+      co_await reject(body_too_large(routing.limit), version);
       co_return false;
     }
-    if (expect_continue && !header_->is_done()) {
-      http::response<http::empty_body> cont{http::status::continue_, version};
-      arm(limits.request_timeout);
-      co_await http::async_write(socket_, cont, net::redirect_error(net::use_awaitable, ec));
-      disarm();
-      if (ec) co_return false;
-    }
+    if (expect_continue && !header_->is_done()) co_return co_await send_continue(version);
+    co_return true;
+  }
 
-    // Now the body, with the route's limit; every read may stall for the timeout.
-    BodyParser body_parser(std::move(*header_));
-    header_.reset();
-    body_parser.body_limit(limit);
-    while (!body_parser.is_done()) {
-      arm(limits.request_timeout);
-      co_await http::async_read_some(socket_, buffer_, body_parser, net::redirect_error(net::use_awaitable, ec));
+  // "100 Continue"; false when it could not be written.
+  net::awaitable<bool> send_continue(unsigned version) {
+    http::response<http::empty_body> cont{http::status::continue_, version};
+    error_code ec;
+    arm(state_->limits.request_timeout);
+    co_await http::async_write(socket_, cont, net::redirect_error(net::use_awaitable, ec));
+    disarm();
+    co_return !ec;
+  }
+
+  // The body, with the route's limit; every read may stall for the timeout.
+  // False when it did not arrive whole (answered with 413, 408 or 400 where
+  // that applies).
+  net::awaitable<bool> read_body(BodyParser& body, std::size_t limit, unsigned version) {
+    body.body_limit(limit);
+    error_code ec;
+    while (!body.is_done()) {
+      arm(state_->limits.request_timeout);
+      co_await http::async_read_some(socket_, buffer_, body, net::redirect_error(net::use_awaitable, ec));
       disarm();
       if (!ec) continue;
       if (ec == http::error::body_limit)
-        co_await reject(error_response(413, "too_large", "request body larger than " + std::to_string(limit) + " bytes"),
-                        version);
+        co_await reject(body_too_large(limit), version);
       else if (timed_out_)
         co_await reject(error_response(408, "timeout", "request body not received in time"), version);
       else if (malformed(ec))
         co_await reject(error_response(400, "bad_request", "malformed HTTP request body"), version);
       co_return false;
     }
+    co_return true;
+  }
 
+  // Runs the route, or says why none takes the request, and writes the
+  // answer; true to keep the connection for another request.
+  net::awaitable<bool> respond(BodyParser& body, Routing routing, unsigned version) {
     // A response to HEAD must not have a body; none is routed, so answer and close.
-    bool keep_alive = body_parser.keep_alive() && body_parser.get().method() != http::verb::head;
-    auto message = body_parser.release();
-    ReplyExtras extras;
-    HttpResponse response;
-    if (!target) {
-      response = error_response(400, "bad_request", "malformed request target");
-    } else if (!match.route) {
-      if (match.allowed.empty()) {
-        response = error_response(404, "not_found", "no such API path");
-      } else {
-        response = error_response(405, "method_not_allowed", "method not allowed on this path");
-        extras.allow = match.allowed;
-      }
-    } else {
-      auto built = build_request(message.base(), std::move(*target), std::move(match.params),
-                                 match.route->options, std::move(message.body()), peer_);
-      if (auto* req = std::get_if<HttpRequest>(&built))
-        response = co_await run_route(*match.route, std::move(*req), state_->io);
-      else
-        response = std::move(std::get<HttpResponse>(built));
-    }
+    bool keep_alive = body.keep_alive() && body.get().method() != http::verb::head;
+    auto message = body.release();
+    Reply reply;
+    if (routing.routed())
+      reply.response = co_await run_handler(message, routing);
+    else
+      reply = unrouted_reply(routing);
     keep_alive = keep_alive && !state_->stopping.load();
-    bool written = co_await write(response, version, keep_alive, extras);
+    bool written = co_await write(reply.response, version, keep_alive, reply.extras);
     co_return written && keep_alive;
+  }
+
+  // The handler's response, or the 400 that build_request gives instead.
+  net::awaitable<HttpResponse> run_handler(Request& message, Routing& routing) {
+    auto built = build_request(message.base(), std::move(*routing.target), std::move(routing.match.params),
+                               routing.match.route->options, std::move(message.body()), peer_);
+    if (auto* req = std::get_if<HttpRequest>(&built))
+      co_return co_await run_route(*routing.match.route, std::move(*req), state_->io);
+    co_return std::move(std::get<HttpResponse>(built));
   }
 
   std::shared_ptr<ServerState> state_;

@@ -454,3 +454,83 @@ TEST_CASE("parser: moves keep their state") {
   REQUIRE(b.errors().size() == 1);
   CHECK(b.errors()[0].line == 2);
 }
+
+TEST_CASE("errors: one line wrong in every field reports them in this order") {
+  auto run = run_import(ImportFormat::jsonl,
+                        {R"({"id":"Bad-id","kind":"boss","status":"locked","name":"a\u0007","contact":"nobody",)"
+                         R"("affiliation":"b\u0001","person_key":"c\u0002","password_hash":"x","indice_hash":"y",)"
+                         R"("services":["A"],"renamed_from":[{"id":"Old","at":"soon"}]})"});
+  const std::vector<std::string> expected = {
+      "f:1: id: 'Bad-id' contains uppercase letters",
+      "f:1: kind: 'boss' is not a kind",
+      "f:1: status: 'locked' is not a status; a status is active or deleted",
+      "f:1: name: 'a\\x07' contains a control character (byte 2)",
+      "f:1: affiliation: 'b\\x01' contains a control character",
+      "f:1: person_key: 'c\\x02' contains a control character",
+      "f:1: contact: 'nobody' is not a mail address",
+      "f:1: password_hash: does not start with a {SCHEME} tag",
+      "f:1: indice_hash: does not start with a {SCHEME} tag",
+      "f:1: services: entry 1: 'A' contains 'A'",
+      "f:1: renamed_from: entry 1: 'Old' contains uppercase letters",
+      "f:1: renamed_from: entry 1: 'soon' is not a time like 2026-03-01T09:00:00Z",
+  };
+  CAPTURE(run.errors);
+  CHECK(run.records.empty());
+  REQUIRE(run.errors.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) CHECK(run.errors[i].rfind(expected[i], 0) == 0);
+}
+
+namespace {
+
+// n >= 6 renamed_from entries: old-0 ... old-(n-4), then old-2, old-2 and
+// old-1. Entry 2 (old-1) has a bad time, so it is not there to be repeated.
+std::string renames_line(std::size_t n) {
+  std::string list;
+  auto entry = [&](const std::string& id, const std::string& at) {
+    if (!list.empty()) list += ',';
+    list += R"({"id":")" + id + R"(","at":")" + at + R"("})";
+  };
+  for (std::size_t i = 0; i + 3 < n; ++i) entry("old-" + std::to_string(i), i == 1 ? "soon" : "2026-03-01T09:00:00Z");
+  for (const char* id : {"old-2", "old-2", "old-1"}) entry(id, "2025-03-01T09:00:00Z");
+  return obj(R"(,"renamed_from":[)" + list + "]");
+}
+
+// services "s0" ... "s19" twice, then `tail`.
+std::string services_line(const std::string& tail) {
+  std::string list;
+  for (int round = 0; round < 2; ++round)
+    for (int i = 0; i < 20; ++i) list += (list.empty() ? "\"s" : ",\"s") + std::to_string(i) + "\"";
+  return obj(R"(,"services":[)" + list + tail + "]");
+}
+
+}  // namespace
+
+TEST_CASE("long lists (over 32 entries) find repeats like short ones") {
+  for (std::size_t n : {std::size_t{6}, std::size_t{40}}) {
+    INFO("renamed_from entries: " << n);
+    auto run = run_import(ImportFormat::jsonl, {renames_line(n)});
+    CAPTURE(run.errors);
+    REQUIRE(run.errors.size() == 3);
+    CHECK(run.errors[0] == "f:1: renamed_from: entry 2: 'soon' is not a time like 2026-03-01T09:00:00Z (ISO "
+                           "8601, Z or +HH:MM)");
+    CHECK(run.errors[1] == "f:1: renamed_from: entry " + std::to_string(n - 2) + ": 'old-2' repeats entry 3");
+    CHECK(run.errors[2] == "f:1: renamed_from: entry " + std::to_string(n - 1) + ": 'old-2' repeats entry 3");
+    // The entries that passed are registered although the line failed.
+    auto next = run_import(ImportFormat::jsonl, {renames_line(n), with_id("old-2"), with_id("old-1")});
+    REQUIRE(next.errors.size() == 5);
+    CHECK(next.errors[3] == "f:2: id: 'old-2' already appears on line 1 (in renamed_from); an ID may appear "
+                            "only once in a file");
+    CHECK(next.errors[4].rfind("f:3: id: 'old-1' already appears on line 1 (in renamed_from)", 0) == 0);
+  }
+
+  auto run = run_import(ImportFormat::jsonl, {services_line("")});
+  REQUIRE(run.records.size() == 1);
+  std::vector<std::string> first_twenty;
+  for (int i = 0; i < 20; ++i) first_twenty.push_back("s" + std::to_string(i));
+  CHECK(run.records[0].services == first_twenty);
+  run = run_import(ImportFormat::jsonl, {services_line(R"(,"","S")")});
+  CAPTURE(run.errors);
+  REQUIRE(run.errors.size() == 2);
+  CHECK(run.errors[0] == "f:1: services: entry 41 is empty");
+  CHECK(run.errors[1] == "f:1: services: entry 42: 'S' contains 'S'; a service name uses only a-z, 0-9, '_' and '-'");
+}
