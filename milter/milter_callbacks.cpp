@@ -1,4 +1,4 @@
-// milter_callbacks.cpp — envfrom / envrcpt / eom / abort / close over MilterSession,
+// milter_callbacks.cpp — envrcpt / eom / abort / close over MilterSession,
 // and MessageActions as smfi_* calls.
 #include "milter/milter_callbacks.hpp"
 
@@ -57,11 +57,6 @@ MilterSession* session_for_recipient(SMFICTX* ctx, MilterContext& c) noexcept {
   return s;
 }
 
-sfsistat on_envfrom(SMFICTX* ctx, char** /*argv*/) noexcept {
-  if (MilterSession* s = session_of(ctx)) s->on_abort();
-  return milter_context() ? SMFIS_CONTINUE : SMFIS_TEMPFAIL;
-}
-
 sfsistat on_envrcpt(SMFICTX* ctx, char** argv) noexcept {
   auto c = milter_context();
   MilterSession* s = c ? session_for_recipient(ctx, *c) : nullptr;
@@ -103,12 +98,13 @@ char filter_name[] = "umind";
 void set_milter_context(std::shared_ptr<MilterContext> c) { current_context.store(std::move(c)); }
 std::shared_ptr<MilterContext> milter_context() { return current_context.load(std::memory_order_acquire); }
 
+// Callbacks left null are not negotiated: no connect, helo, envfrom, header
+// or body events reach umind.
 smfiDesc milter_description() {
   smfiDesc d{};
   d.xxfi_name = filter_name;
   d.xxfi_version = SMFI_VERSION;
   d.xxfi_flags = SMFIF_ADDRCPT | SMFIF_DELRCPT;
-  d.xxfi_envfrom = on_envfrom;
   d.xxfi_envrcpt = on_envrcpt;
   d.xxfi_eom = on_eom;
   d.xxfi_abort = on_abort;

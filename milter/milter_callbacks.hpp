@@ -1,8 +1,11 @@
-// milter_callbacks.hpp — the libmilter adapter: thin callbacks (envfrom,
-// envrcpt, eom, abort, close) that find the connection's MilterSession (hung
-// on smfi_setpriv at its first RCPT, freed at close) and hand it the message
-// actions as smfi_* calls. No callback lets an exception escape (a failure
-// is a tempfail, never an accept).
+// milter_callbacks.hpp — the libmilter adapter: thin callbacks (envrcpt,
+// eom, abort, close) that find the connection's MilterSession (hung on
+// smfi_setpriv at its first RCPT, freed at close) and hand it the message
+// actions as smfi_* calls. There is no envfrom callback: libmilter then
+// negotiates SMFIP_NOMAIL, saving the MTA one round trip per message; a
+// message's state starts at its first RCPT and ends at end of message or
+// abort. No callback lets an exception escape (a failure is a tempfail,
+// never an accept).
 #pragma once
 #include <memory>
 
