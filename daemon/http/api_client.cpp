@@ -76,7 +76,7 @@ class Exchange {
     req.set(http::field::host, where_.kind == ListenAddress::Kind::unix_socket ? "localhost" : where_.to_string());
     req.set(http::field::user_agent, "uminctl");
     req.set(http::field::accept, "application/json");
-    req.set("X-Umind-Actor", actor_);
+    if (!actor_.empty()) req.set("X-Umind-Actor", actor_);
     if (token_) req.set(http::field::authorization, "Bearer " + *token_);
     if (!out.content_type.empty()) req.set(http::field::content_type, out.content_type);
     if (out.size > 0 || verb == http::verb::post || verb == http::verb::put || verb == http::verb::patch)
@@ -162,7 +162,11 @@ class Exchange {
 
 ApiClient::ApiClient(const ListenAddress& where, std::optional<std::string> bearer_token,
                      std::chrono::seconds timeout)
-    : where_(where), token_(std::move(bearer_token)), timeout_(timeout), actor_(default_actor()) {}
+    : where_(where),
+      token_(std::move(bearer_token)),
+      timeout_(timeout),
+      // On the unix socket umind knows the user itself (SO_PEERCRED).
+      actor_(where.kind == ListenAddress::Kind::inet ? default_actor() : std::string()) {}
 
 ApiClient::Result ApiClient::exchange(const Outgoing& out) {
   net::io_context io;

@@ -49,7 +49,9 @@ class ApiClient {
   Result upload(const std::string& target, const std::string& content_type, std::istream& data, std::uint64_t size,
                 const std::function<void(std::uint64_t sent)>& progress);
 
-  // X-Umind-Actor; default "uminctl:<name of the effective user>".
+  // X-Umind-Actor, the actor the journal names as "claimed" beside the one
+  // umind knows (the unix user, or "token"); "" sends none. Default: none on
+  // a unix socket, "uminctl:<name of the effective user>" on TCP.
   void set_actor(std::string actor) { actor_ = std::move(actor); }
   const std::string& actor() const { return actor_; }
 

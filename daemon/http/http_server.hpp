@@ -35,6 +35,15 @@ struct HttpServerLimits {
   std::chrono::seconds request_timeout{30};
   // More connections get 503 {"error":"busy"}; past twice this, a plain close.
   std::size_t max_connections = 256;
+  // A listener with a token: a connection that has not yet shown it must
+  // send its header within unauthenticated_timeout, and at most
+  // max_unauthenticated such connections are kept (per peer address:
+  // max_unauthenticated_per_peer); a newcomer past either closes the oldest,
+  // its own peer's first. So slow clients without the token can never keep a
+  // client with it out. Once a request carried the token, request_timeout applies.
+  std::chrono::seconds unauthenticated_timeout{5};
+  std::size_t max_unauthenticated = 64;
+  std::size_t max_unauthenticated_per_peer = 16;
   // Route pattern ("/v1/import") or "METHOD pattern" ("POST /v1/import") → limit.
   std::map<std::string, std::size_t> body_limit_overrides;
 };

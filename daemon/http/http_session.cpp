@@ -1,9 +1,12 @@
 // http_session.cpp — one connection of the admin API as a coroutine on its
-// own strand. serve_one takes a request through read_header → authorized →
-// route_header → ready_for_body (route and size) → read_body → respond (run
-// the handler, write the JSON response), repeated while keep-alive. Errors
-// found before the request was read whole close the connection after a
-// short lingering drain (reject), so the client still reads the response.
+// own strand. serve_one takes a request through read_header → framed →
+// authorized → route_header → ready_for_body (route and size) → read_body →
+// respond (run the handler, write the JSON response), repeated while
+// keep-alive. Errors found before the request was read whole close the
+// connection after a short lingering drain (reject), so the client still
+// reads the response. On a listener with a token, a connection is
+// "unauthenticated" until a request carries it: short header deadline, and
+// a bounded set (ServerState::unauthenticated) that may close it.
 #include "daemon/http/http_session.hpp"
 
 #include "base/log.hpp"
@@ -12,7 +15,10 @@
 #include <limits>
 #include <list>
 
+#include "daemon/http/arriving_body.hpp"
+#include "daemon/http/framing.hpp"
 #include "daemon/http/handler_call.hpp"
+#include "daemon/http/peer_identity.hpp"
 #include "daemon/http/wire.hpp"
 
 namespace umind::http_detail {
@@ -29,17 +35,6 @@ constexpr auto linger_time = std::chrono::seconds(2);
 // Not boost::none: Beast 1.74 compares the Content-Length with the optional,
 // and any number is greater than none.
 constexpr std::uint64_t no_limit = std::numeric_limits<std::uint64_t>::max();
-
-std::string peer_name(const net::ip::tcp::socket& s) {
-  error_code ec;
-  auto ep = s.remote_endpoint(ec);
-  if (ec) return "unknown";
-  auto addr = ep.address();
-  std::string host = addr.is_v6() ? "[" + addr.to_string() + "]" : addr.to_string();
-  return host + ":" + std::to_string(ep.port());
-}
-
-std::string peer_name(const net::local::stream_protocol::socket&) { return "unix"; }
 
 // A malformed message (as opposed to the peer going away or a limit).
 bool malformed(const error_code& ec) {
@@ -96,7 +91,8 @@ class Session final : public SessionHandle, public std::enable_shared_from_this<
         socket_(std::move(socket)),
         timer_(strand_),
         token_(std::move(token)),
-        peer_(peer_name(socket_)) {}
+        peer_(identify(socket_)),
+        id_(++state_->next_session_id) {}
 
   void start(bool busy) {
     auto self = this->shared_from_this();
@@ -105,6 +101,10 @@ class Session final : public SessionHandle, public std::enable_shared_from_this<
       error_code ignored;
       socket_.close(ignored);
       return;
+    }
+    if (token_ && !busy) {
+      unauthenticated_ = true;
+      for (auto& displaced : state_->unauthenticated.admit(id_, peer_.host, self)) displaced->close_unauthenticated();
     }
     net::co_spawn(strand_, run(busy), [self](std::exception_ptr e) {
       if (!e) return;
@@ -120,6 +120,7 @@ class Session final : public SessionHandle, public std::enable_shared_from_this<
 
   ~Session() override {
     if (registration_) state_->remove_session(*registration_);
+    if (unauthenticated_) state_->unauthenticated.leave(id_);
   }
 
   void close_if_idle() override {
@@ -132,10 +133,20 @@ class Session final : public SessionHandle, public std::enable_shared_from_this<
     });
   }
 
+  void close_unauthenticated() override {
+    net::post(strand_, [self = this->shared_from_this()] {
+      if (!self->unauthenticated_) return;  // it showed the token meanwhile
+      self->unauthenticated_ = false;       // no longer in the set
+      self->closing_ = true;
+      error_code ignored;
+      self->socket_.cancel(ignored);
+    });
+  }
+
  private:
   using HeaderParser = http::request_parser<http::empty_body>;
-  using BodyParser = http::request_parser<http::string_body>;
-  using Request = http::request<http::string_body>;
+  using BodyParser = http::request_parser<ArrivingBody>;
+  using Request = http::request<ArrivingBody>;
 
   net::awaitable<void> run(bool busy) {
     if (busy) {
@@ -152,6 +163,14 @@ class Session final : public SessionHandle, public std::enable_shared_from_this<
       state_->remove_session(*registration_);
       registration_.reset();
     }
+    authenticated();
+  }
+
+  // Leaves the set of unauthenticated connections (if it was there).
+  void authenticated() {
+    if (!unauthenticated_) return;
+    unauthenticated_ = false;
+    state_->unauthenticated.leave(id_);
   }
 
   // Timer: on expiry, cancels the pending socket operation and sets timed_out_.
@@ -220,10 +239,11 @@ class Session final : public SessionHandle, public std::enable_shared_from_this<
 
   // Serves one request; true to keep the connection for another.
   net::awaitable<bool> serve_one() {
-    if (state_->stopping.load()) co_return false;
+    if (state_->stopping.load() || closing_) co_return false;
     if (!co_await read_header()) co_return false;
     InFlight counting(state_->in_flight);
     const unsigned version = header_->get().version();
+    if (!co_await framed(version)) co_return false;
     if (!co_await authorized(version)) co_return false;
     Routing routing = route_header();
     if (!co_await ready_for_body(routing, version)) co_return false;
@@ -239,7 +259,8 @@ class Session final : public SessionHandle, public std::enable_shared_from_this<
     start_header_parser();
     error_code ec;
     idle_ = true;
-    arm(state_->limits.request_timeout);
+    arm(unauthenticated_ ? std::min(state_->limits.unauthenticated_timeout, state_->limits.request_timeout)
+                         : state_->limits.request_timeout);
     co_await http::async_read_header(socket_, buffer_, *header_, net::redirect_error(net::use_awaitable, ec));
     idle_ = false;
     disarm();
@@ -260,9 +281,23 @@ class Session final : public SessionHandle, public std::enable_shared_from_this<
       co_await reject(error_response(400, "bad_request", "malformed HTTP request"), 11);
   }
 
+  // False (answered, to be closed) when the body's framing could be read
+  // two ways: the body is never taken for another request.
+  net::awaitable<bool> framed(unsigned version) {
+    auto fault = framing_fault(header_->get());
+    if (!fault) co_return true;
+    co_await reject(error_response(fault->status, fault->status == 501 ? "not_implemented" : "bad_request",
+                                   fault->message),
+                    version);
+    co_return false;
+  }
+
   // True when no token is needed or the header carries it; else answers 401.
   net::awaitable<bool> authorized(unsigned version) {
-    if (!token_ || token_->matches_header(sv(header_->get()[http::field::authorization]))) co_return true;
+    if (!token_ || token_->matches_header(sv(header_->get()[http::field::authorization]))) {
+      authenticated();
+      co_return true;
+    }
     ReplyExtras extras;
     extras.authenticate = true;
     co_await reject(error_response(401, "unauthorized", "a valid bearer token is required"), version, extras);
@@ -364,7 +399,8 @@ class Session final : public SessionHandle, public std::enable_shared_from_this<
   Socket socket_;
   net::steady_timer timer_;
   std::shared_ptr<const BearerToken> token_;
-  std::string peer_;
+  const PeerIdentity peer_;
+  const std::uint64_t id_;
   beast::flat_buffer buffer_;
   std::optional<HeaderParser> header_;
   std::optional<ServerState::SessionList::iterator> registration_;
@@ -372,6 +408,7 @@ class Session final : public SessionHandle, public std::enable_shared_from_this<
   bool timed_out_ = false;
   bool idle_ = false;
   bool closing_ = false;
+  bool unauthenticated_ = false;  // in state_->unauthenticated
 };
 
 template <class Socket>

@@ -19,7 +19,9 @@ struct HttpRequest {
   std::string raw_body;                            // the body bytes exactly as received
   std::string content_type;                        // the Content-Type header, "" when absent
   std::string peer;                                // "unix" or "IP:PORT" ("[V6]:PORT")
-  std::string actor;                               // X-Umind-Actor if given (sanitized), else peer
+  // Who the journal names: the unix user (SO_PEERCRED) or "token" (TCP),
+  // plus X-Umind-Actor only as a claim: "root (claimed: alice)".
+  std::string actor;
 };
 
 struct HttpResponse {

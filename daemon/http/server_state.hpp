@@ -5,6 +5,7 @@
 #pragma once
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -14,6 +15,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "daemon/http/http_server.hpp"
+#include "daemon/http/unauthenticated.hpp"
 
 namespace umind::http_detail {
 
@@ -25,17 +27,25 @@ class SessionHandle {
   virtual ~SessionHandle() = default;
   // Closes the connection if it is waiting for a request; a busy one finishes.
   virtual void close_if_idle() = 0;
+  // Closes the connection unless it has shown the token meanwhile (it was
+  // displaced from UnauthenticatedConnections). Sends nothing.
+  virtual void close_unauthenticated() = 0;
 };
 
 struct ServerState {
   ServerState(boost::asio::io_context& io_context, const Router& route_table, HttpServerLimits l)
-      : io(io_context), router(route_table), limits(std::move(l)) {}
+      : io(io_context),
+        router(route_table),
+        limits(std::move(l)),
+        unauthenticated(limits.max_unauthenticated, limits.max_unauthenticated_per_peer) {}
 
   boost::asio::io_context& io;
   const Router& router;
   const HttpServerLimits limits;
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> in_flight{0};
+  std::atomic<std::uint64_t> next_session_id{0};
+  UnauthenticatedConnections unauthenticated;
 
   using SessionList = std::list<std::weak_ptr<SessionHandle>>;
 

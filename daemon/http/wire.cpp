@@ -23,19 +23,24 @@ std::string sanitize_actor(std::string_view text) {
   return out;
 }
 
+std::string actor_of(const std::string& verified, std::string_view claimed) {
+  if (claimed.empty()) return verified;
+  return verified + " (claimed: " + sanitize_actor(claimed) + ")";
+}
+
 std::variant<HttpRequest, HttpResponse> build_request(const RequestHeader& header, TargetParts target,
                                                       std::map<std::string, std::string> params,
                                                       const RouteOptions& options, std::string body,
-                                                      const std::string& peer) {
+                                                      const PeerIdentity& peer) {
   HttpRequest req;
   req.method = std::string(sv(header.method_string()));
   req.target = std::move(target.path);
   req.query = std::move(target.query);
   req.path_params = std::move(params);
   req.content_type = std::string(sv(header[http::field::content_type]));
-  req.peer = peer;
-  auto given = header.find("X-Umind-Actor");
-  req.actor = given != header.end() && !given->value().empty() ? sanitize_actor(sv(given->value())) : peer;
+  req.peer = peer.name;
+  auto claimed = header.find("X-Umind-Actor");
+  req.actor = actor_of(peer.verified, claimed == header.end() ? std::string_view{} : sv(claimed->value()));
   if (!body.empty()) {
     bool json = req.content_type.empty() || is_json_media_type(req.content_type);
     if (json) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "daemon/http/asio.hpp"
+#include "daemon/http/peer_identity.hpp"
 #include "daemon/http/router.hpp"
 
 namespace umind::http_detail {
@@ -32,7 +33,7 @@ using RequestHeader = boost::beast::http::request_header<>;
 std::variant<HttpRequest, HttpResponse> build_request(const RequestHeader& header, TargetParts target,
                                                       std::map<std::string, std::string> params,
                                                       const RouteOptions& options, std::string body,
-                                                      const std::string& peer);
+                                                      const PeerIdentity& peer);
 
 // What a response needs beyond HttpResponse.
 struct ReplyExtras {
@@ -44,8 +45,12 @@ boost::beast::http::response<boost::beast::http::string_body> to_wire(const Http
                                                                        unsigned version, bool keep_alive,
                                                                        const ReplyExtras& extras = {});
 
-// X-Umind-Actor as it may go into the journal: visible ASCII and spaces only
-// (anything else becomes '?'), at most 128 bytes.
+// Text from the client as it may go into the journal: visible ASCII and
+// spaces only (anything else becomes '?'), at most 128 bytes.
 std::string sanitize_actor(std::string_view text);
+
+// The journal's actor: who umind vouches for (the unix user, or "token"),
+// then what X-Umind-Actor claims, if anything: "alice (claimed: web:bob)".
+std::string actor_of(const std::string& verified, std::string_view claimed);
 
 }  // namespace umind::http_detail

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -167,8 +168,17 @@ RawConn RawConn::unix(const std::string& path) {
   return RawConn(fd);
 }
 
-RawConn RawConn::tcp(std::uint16_t port) {
+RawConn RawConn::tcp(std::uint16_t port, const char* from) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (from) {
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    ::inet_pton(AF_INET, from, &local.sin_addr);
+    if (::bind(fd, reinterpret_cast<const sockaddr*>(&local), sizeof local) != 0) {
+      ::close(fd);
+      throw std::runtime_error(std::string("raw bind to ") + from + ": " + std::strerror(errno));
+    }
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);

@@ -78,7 +78,8 @@ class TestServer {
 class RawConn {
  public:
   static RawConn unix(const std::string& path);
-  static RawConn tcp(std::uint16_t port);
+  // `from`: the local address to connect from (e.g. "127.0.0.2"), else the kernel's choice.
+  static RawConn tcp(std::uint16_t port, const char* from = nullptr);
   RawConn(RawConn&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
   RawConn(const RawConn&) = delete;
   RawConn& operator=(const RawConn&) = delete;

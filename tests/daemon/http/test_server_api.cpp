@@ -3,11 +3,24 @@
 // invalid UTF-8, the actor, where handlers run, keep-alive and 408.
 #include <catch2/catch.hpp>
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include "test_fixture.hpp"
 
 using namespace umind;
 using umind::test::RawConn;
 using umind::test::TestServer;
+
+namespace {
+
+// The name of the user running the test, as umind finds it from SO_PEERCRED.
+std::string me() {
+  const passwd* pw = ::getpwuid(::geteuid());
+  return pw ? pw->pw_name : "uid " + std::to_string(::geteuid());
+}
+
+}  // namespace
 
 TEST_CASE("routing with {params} and query over the unix socket") {
   TestServer s;
@@ -23,7 +36,7 @@ TEST_CASE("routing with {params} and query over the unix socket") {
   CHECK(r.body["query"]["empty"] == "");
   CHECK(r.body["target"] == "/v1/accounts/a%2Fb%20c");
   CHECK(r.body["peer"] == "unix");
-  CHECK(r.body["actor"].get<std::string>().rfind("uminctl:", 0) == 0);
+  CHECK(r.body["actor"] == me());  // SO_PEERCRED; uminctl sends no claim on the unix socket
 
   r = c.call("GET", "/v1/accounts/find?q=Kiuchi+Taro");
   CHECK(r.body == nlohmann::json{{"find", true}, {"q", "Kiuchi Taro"}});
@@ -134,12 +147,12 @@ TEST_CASE("invalid UTF-8 in a response does not throw") {
   CHECK(r.body["name"] == "Kiuchi \xEF\xBF\xBD\xEF\xBF\xBD Taro");
 }
 
-TEST_CASE("actor: X-Umind-Actor if given (sanitized), else the peer") {
+TEST_CASE("actor: the unix user or the token's holder, X-Umind-Actor only as a claim") {
   TestServer s;
   auto c = s.tcp_client();
   c.set_actor("web:alice");
   auto r = c.call("GET", "/v1/accounts/x");
-  CHECK(r.body["actor"] == "web:alice");
+  CHECK(r.body["actor"] == "token (claimed: web:alice)");
   CHECK(r.body["peer"].get<std::string>().rfind("127.0.0.1:", 0) == 0);
 
   auto raw = RawConn::tcp(s.tcp_addr.port);
@@ -148,13 +161,17 @@ TEST_CASE("actor: X-Umind-Actor if given (sanitized), else the peer") {
   auto text = raw.read_all();
   REQUIRE(test::status_of(text) == 200);
   auto body = nlohmann::json::parse(text.substr(text.find("\r\n\r\n") + 4));
-  CHECK(body["actor"] == body["peer"]);
+  CHECK(body["actor"] == "token");
 
   auto raw2 = RawConn::unix(s.unix_addr.path);
   raw2.send("GET /v1/accounts/x HTTP/1.1\r\nHost: x\r\nX-Umind-Actor: evil\xe2\x80\xa8name\r\nConnection: close\r\n\r\n");
   text = raw2.read_all();
   body = nlohmann::json::parse(text.substr(text.find("\r\n\r\n") + 4));
-  CHECK(body["actor"] == "evil???name");
+  CHECK(body["actor"] == me() + " (claimed: evil???name)");
+
+  auto claimed = s.unix_client();
+  claimed.set_actor("root");
+  CHECK(claimed.call("GET", "/v1/accounts/x").body["actor"] == me() + " (claimed: root)");
 
   auto raw3 = RawConn::unix(s.unix_addr.path);  // control characters: the parser refuses the request
   raw3.send("GET /v1/accounts/x HTTP/1.1\r\nHost: x\r\nX-Umind-Actor: evil\x01name\r\nConnection: close\r\n\r\n");
