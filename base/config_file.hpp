@@ -13,7 +13,9 @@ namespace umind {
 
 inline constexpr const char* default_config_path = "/etc/umind/umind.yaml";
 
-// check: secret files must be readable and groups must exist on this host
+// check: secret files must be readable, closed to others (no bits for
+// others, no group write) and, for api.token_file, hold a token the daemon
+// takes; groups must exist on this host
 // (umind, --check-config); skip: uminctl, which only needs the addresses.
 enum class HostCheck { check, skip };
 

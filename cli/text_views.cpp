@@ -1,5 +1,9 @@
-// text_views.cpp — formatting API answers for people.
+// text_views.cpp — formatting API answers for people. Free text goes through
+// terminal_safe: a value stored before the text rule cannot hide or reorder
+// what an operator's terminal shows.
 #include "cli/text_views.hpp"
+
+#include "core/text.hpp"
 
 namespace umind::cli {
 namespace {
@@ -11,7 +15,7 @@ std::string joined(const nlohmann::json& array) {
 }
 
 std::string text_or_dash(const nlohmann::json& v) {
-  return v.is_string() && !v.get<std::string>().empty() ? v.get<std::string>() : "-";
+  return v.is_string() && !v.get<std::string>().empty() ? terminal_safe(v.get<std::string>()) : "-";
 }
 
 }  // namespace
@@ -30,7 +34,7 @@ std::string account_text(const nlohmann::json& body) {
     out += "\n  pending: new " + p.at("password").get<std::string>() + " password takes effect at " +
            p.at("effective_at").get<std::string>() + " (the old one works until then)";
   if (a.contains("merged_into")) out += "\n  merged into: " + a["merged_into"].get<std::string>();
-  if (a.contains("delete_reason")) out += "\n  deleted: " + a["delete_reason"].get<std::string>();
+  if (a.contains("delete_reason")) out += "\n  deleted: " + text_or_dash(a["delete_reason"]);
   if (body.contains("aliases"))
     for (const auto& al : body["aliases"])
       out += "\n  old address " + al.at("old_id").get<std::string>() + " (" + al.at("reason").get<std::string>() +
@@ -53,7 +57,7 @@ std::string accounts_text(const nlohmann::json& body) {
   std::string out;
   for (const auto& a : body.at("accounts"))
     out += a.at("id").get<std::string>() + "\t" + a.at("kind").get<std::string>() + "\t" +
-           a.at("status").get<std::string>() + "\t" + a.at("name").get<std::string>() + "\n";
+           a.at("status").get<std::string>() + "\t" + terminal_safe(a.at("name").get<std::string>()) + "\n";
   if (!out.empty()) out.pop_back();
   return out.empty() ? "(no accounts)" : out;
 }

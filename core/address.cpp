@@ -60,6 +60,17 @@ std::optional<MailAddress> parse_mail_address(std::string_view s) {
   return MailAddress{local, domain};
 }
 
+std::string_view apparent_domain(std::string_view text) {
+  auto at = text.rfind('@');
+  if (at == std::string_view::npos) return {};
+  std::string_view d = text.substr(at + 1);
+  auto junk = [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f || c == '>'; };
+  while (!d.empty() && junk(d.back())) d.remove_suffix(1);
+  while (!d.empty() && junk(d.front())) d.remove_prefix(1);
+  if (!d.empty() && d.back() == '.') d.remove_suffix(1);
+  return d;
+}
+
 LocalPart split_detail(std::string_view local, std::string_view delimiters) {
   if (delimiters.empty()) return {local, {}};
   auto pos = local.find_first_of(delimiters);

@@ -19,6 +19,13 @@ struct MailAddress {
 // outside a quoted local part. The views point into `text`.
 std::optional<MailAddress> parse_mail_address(std::string_view text);
 
+// For text that parse_mail_address refuses: the domain it is aimed at, as
+// far as one can tell — what follows the last '@', without the closing '>',
+// surrounding whitespace or control characters, and one trailing dot
+// ("<a b@Umin.ac.jp.>" -> "Umin.ac.jp"). Empty when there is no '@'. Routing
+// uses it to refuse (never pass) broken recipients in its own domains.
+std::string_view apparent_domain(std::string_view text);
+
 // The local part split at the first character of `delimiters` (Postfix's
 // recipient_delimiter semantics): "taro-tky+news" -> {"taro-tky", "+news"}.
 struct LocalPart {

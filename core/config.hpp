@@ -129,7 +129,8 @@ using ConfigResult = std::variant<Config, std::vector<ConfigError>>;
 // is wrong ("" when fine). The core never touches the system; the daemon
 // passes real checks, tests pass fakes, and an empty one is not run.
 struct HostChecks {
-  std::function<std::string(const std::string& path)> secret_file;  // missing, unreadable, empty
+  // missing, unreadable, empty, open to others; `key` is the *_file key
+  std::function<std::string(std::string_view key, const std::string& path)> secret_file;
   std::function<std::string(const std::string& name)> group;        // no such group
 };
 

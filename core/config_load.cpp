@@ -662,11 +662,11 @@ class ConfigLoader {
       r_.fail_at("ldap.starttls", "ldap.starttls", "StartTLS cannot be used on an ldaps:// connection");
   }
 
-  // A *_file key: an absolute path, and readable when a check is given.
+  // A *_file key: an absolute path, and usable when a check is given.
   std::optional<std::string> secret_file(const Item& it) {
     auto path = r_.absolute_path(it, true);
     if (!path || path->empty() || !host_.secret_file) return path;
-    std::string problem = host_.secret_file(*path);
+    std::string problem = host_.secret_file(it.path, *path);
     if (problem.empty()) return path;
     r_.fail(it.key.Mark(), it.path, "cannot use secret file " + quote_value(*path, 200) + ": " + problem);
     return std::nullopt;

@@ -87,13 +87,13 @@ Check check_service_name(std::string_view s) {
 }
 
 Check check_free_text(std::string_view field, std::string_view text) {
-  bool ok = text.size() <= 256 && std::none_of(text.begin(), text.end(), [](char c) {
-              auto u = static_cast<unsigned char>(c);
-              return u < 0x20 || u == 0x7f;
-            });
-  if (ok) return std::nullopt;
-  return refuse("text." + std::string(field), std::string(field) + " " + quote_value(text) +
-                                                  " is too long (256 bytes at most) or has control characters");
+  std::string rule = "text." + std::string(field);
+  if (text.size() > 256)
+    return refuse(rule, std::string(field) + " " + quote_value(text) + " is too long (" +
+                            std::to_string(text.size()) + " bytes; 256 at most)");
+  if (auto fault = text_fault(text))
+    return refuse(rule, std::string(field) + " " + describe(*fault, text) + "; " + std::string(text_rule));
+  return std::nullopt;
 }
 
 }  // namespace umind

@@ -37,7 +37,8 @@ Check check_delete(const Account& a, std::string_view reason,
 Check check_contact(std::string_view contact);
 // A service name for grants: [a-z0-9_-], 1 to 64 characters.
 Check check_service_name(std::string_view service);
-// Free text (name, affiliation, reason): at most 256 bytes, no control characters.
+// Free text (name, affiliation, person key, reason): at most 256 bytes, and
+// the text rule of core/text (UTF-8; no control, bidi or zero-width characters).
 Check check_free_text(std::string_view field, std::string_view text);
 
 }  // namespace umind

@@ -164,6 +164,10 @@ RouteDecision route_recipient(const RoutingRules& rules, const Directory& dir,
                               DirectoryFreshness freshness, std::string_view recipient,
                               TimePoint now) {
   auto addr = parse_mail_address(recipient);
+  // Fail closed: text aimed at our domains that is no address at all is
+  // refused, never passed untouched (another MTA may still deliver it).
+  if (!addr && contains_ci(rules.domains, apparent_domain(recipient)))
+    return reject(RouteCase::unparsable, "550", "5.1.3", "Bad recipient address syntax");
   if (!addr || !contains_ci(rules.domains, addr->domain))
     return make(RouteAction::pass, RouteCase::foreign_domain);
 
@@ -202,6 +206,7 @@ std::string_view to_string(RouteCase c) {
     case RouteCase::alias_target_gone: return "alias_target_gone";
     case RouteCase::unknown: return "unknown";
     case RouteCase::bad_syntax: return "bad_syntax";
+    case RouteCase::unparsable: return "unparsable";
     case RouteCase::stale: return "stale";
     case RouteCase::unavailable_accepted: return "unavailable_accepted";
   }
@@ -245,6 +250,8 @@ std::string explain(const RouteDecision& d, std::string_view recipient) {
     case RouteCase::unknown: return r + ": reject " + code + " (no such ID, alias or list)";
     case RouteCase::bad_syntax:
       return r + ": reject " + code + " (not in the directory and not valid ID syntax)";
+    case RouteCase::unparsable:
+      return r + ": reject " + code + " (not a valid address, but aimed at one of mail.domains)";
   }
   return r;
 }

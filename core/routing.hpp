@@ -62,6 +62,7 @@ enum class RouteCase {
   alias_target_gone,    // alias of a deleted ID: 550 5.1.1
   unknown,              // valid syntax, not in the directory: 550 5.1.1
   bad_syntax,           // not in the directory, not an ID: 550 5.1.3
+  unparsable,           // no address at all, but aimed at one of mail.domains: 550 5.1.3
   stale,                // a refusal a newer directory could overturn, replica too stale: 451 4.3.0
   unavailable_accepted  // directory unavailable (or stale) but configured to accept
 };

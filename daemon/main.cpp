@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <sys/stat.h>
 
 #include "core/version.hpp"
 #include "base/config_file.hpp"
@@ -34,6 +35,10 @@ int main(int argc, char** argv) {
     app.exit(e);
     return 2;
   }
+  // Before any file exists: whatever umind creates (store, heartbeat, logs)
+  // is closed to others even where systemd's UMask=0027 does not apply. The
+  // sockets get their modes explicitly.
+  ::umask(0027);
   if (show_version) {
     std::cout << "umind " << umind::version << "\n";
     return 0;

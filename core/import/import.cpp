@@ -61,39 +61,6 @@ std::optional<Field> field_by_name(std::string_view name) {
   return std::nullopt;
 }
 
-std::size_t utf8_error_at(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t extra = 0;
-    unsigned char lo = 0x80, hi = 0xbf;  // allowed range of the first continuation byte
-    if (c >= 0xc2 && c <= 0xdf) {
-      extra = 1;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      extra = 2;
-      if (c == 0xe0) lo = 0xa0;
-      if (c == 0xed) hi = 0x9f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      extra = 3;
-      if (c == 0xf0) lo = 0x90;
-      if (c == 0xf4) hi = 0x8f;
-    } else {
-      return i;
-    }
-    if (i + extra >= s.size()) return i;  // cut short
-    for (std::size_t k = 1; k <= extra; ++k) {
-      auto d = static_cast<unsigned char>(s[i + k]);
-      if (k == 1 ? (d < lo || d > hi) : (d < 0x80 || d > 0xbf)) return i;
-    }
-    i += extra + 1;
-  }
-  return std::string_view::npos;
-}
-
 std::string& RawRecord::add_service() {
   if (n_services == services.size()) services.emplace_back();
   std::string& s = services[n_services++];
@@ -138,18 +105,14 @@ bool is_control(char c) {
   return u < 0x20 || u == 0x7f;
 }
 
-std::string not_utf8(std::string_view v, std::size_t at) {
-  return quote_value(v) + " is not valid UTF-8 (byte " + std::to_string(at + 1) +
-         "); the file must be UTF-8: convert a Shift_JIS export first, e.g. iconv -f CP932 -t UTF-8";
-}
-
-// name, affiliation, person_key: UTF-8 without control characters.
+// The text rule of core/text; broken UTF-8 gets a hint for Shift_JIS exports.
 std::optional<std::string> text_problem(std::string_view v) {
-  for (std::size_t i = 0; i < v.size(); ++i)
-    if (is_control(v[i]))
-      return quote_value(v) + " contains a control character (byte " + std::to_string(i + 1) + ")";
-  if (auto bad = utf8_error_at(v); bad != std::string_view::npos) return not_utf8(v, bad);
-  return std::nullopt;
+  auto fault = text_fault(v);
+  if (!fault) return std::nullopt;
+  std::string message = describe(*fault, v);
+  if (fault->kind == TextFault::Kind::not_utf8)
+    message += "; the file must be UTF-8: convert a Shift_JIS export first, e.g. iconv -f CP932 -t UTF-8";
+  return message;
 }
 
 std::optional<std::string> contact_problem(std::string_view v) {
@@ -168,8 +131,7 @@ std::optional<std::string> contact_problem(std::string_view v) {
   auto at = v.find('@');
   if (at == 0) return say(" has nothing before '@'" + std::string(shape));
   if (at + 1 == v.size()) return say(" has nothing after '@'" + std::string(shape));
-  if (auto bad = utf8_error_at(v); bad != std::string_view::npos) return not_utf8(v, bad);
-  return std::nullopt;
+  return text_problem(v);
 }
 
 // Never shows any part of the value.

@@ -103,10 +103,6 @@ std::optional<std::string> read_json_line(std::string_view line, RawRecord& raw,
                                           std::string& scratch,
                                           JsonReader reader = JsonReader::fast_then_nlohmann);
 
-// Index of the first byte that breaks UTF-8 (RFC 3629: no overlong forms, no
-// surrogates, nothing above U+10FFFF), or npos when `s` is valid.
-std::size_t utf8_error_at(std::string_view s);
-
 // ---- IDs seen in this file ----
 
 // A flat open-addressing set of names with the line they appeared on: one

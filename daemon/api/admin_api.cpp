@@ -113,7 +113,7 @@ class Handlers {
     auto q = r.query.find("q");
     if (q == r.query.end() || q->second.empty()) throw ApiError(400, "bad_request", "query 'q' is required");
     json out = json::array();
-    for (const auto& a : ctx_.store.find(q->second)) out.push_back(to_json(a));
+    for (const auto& a : guarded([&] { return ctx_.store.find(q->second); })) out.push_back(to_json(a));
     return {200, {{"accounts", out}}};
   }
 

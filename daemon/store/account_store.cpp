@@ -160,6 +160,11 @@ Account AccountStore::show(const std::string& id) {
 }
 
 std::vector<Account> AccountStore::find(const std::string& text, int limit) {
+  // The text rule also keeps a NUL out: SQLite's LIKE stops at it, and "%"
+  // alone would match every account.
+  if (auto fault = text_fault(text))
+    throw OperationError(ErrorKind::invalid, "text.find",
+                         "search text " + describe(*fault, text) + "; " + std::string(text_rule));
   std::string pattern = "%";
   for (char c : text) {
     if (c == '%' || c == '_' || c == '\\') pattern += '\\';

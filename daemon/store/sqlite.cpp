@@ -3,7 +3,9 @@
 
 #include <limits>
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 namespace umind::sql {
 namespace {
@@ -19,6 +21,12 @@ void check(sqlite3* db, int rc, std::string_view what) {
 }  // namespace
 
 Database::Database(const std::string& path, Mode mode) {
+  // The store holds password hashes: a new file is 0600 whatever the umask,
+  // and SQLite gives its -wal and -shm files the database file's mode.
+  if (mode == Mode::read_write && path != ":memory:" && !path.starts_with("file:")) {
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) ::close(fd);
+  }
   int flags = SQLITE_OPEN_NOMUTEX | (mode == Mode::read_only ? SQLITE_OPEN_READONLY
                                                               : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);

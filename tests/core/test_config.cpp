@@ -217,8 +217,8 @@ TEST_CASE("config: all errors are reported, in file order") {
 
 TEST_CASE("config: secret files are checked through the caller's check") {
   std::vector<std::string> asked;
-  auto check = [&](const std::string& path) -> std::string {
-    asked.push_back(path);
+  auto check = [&](std::string_view key, const std::string& path) -> std::string {
+    asked.push_back(std::string(key) + "=" + path);
     return path == "/missing" ? "No such file or directory" : "";
   };
   auto errors = load_errors("ldap:\n  bind_dn: cn=a,dc=b\n  bind_password_file: /missing\n", {check, {}});
@@ -226,7 +226,7 @@ TEST_CASE("config: secret files are checked through the caller's check") {
   CHECK(errors[0] ==
         "umind.yaml:3:3: ldap.bind_password_file: cannot use secret file '/missing': No such file or directory");
   CHECK(load_errors("api: {listen: 'inet:127.0.0.1:1', token_file: /ok}\n", {check, {}}).empty());
-  CHECK(asked == std::vector<std::string>{"/missing", "/ok"});
+  CHECK(asked == std::vector<std::string>{"ldap.bind_password_file=/missing", "api.token_file=/ok"});
 }
 
 TEST_CASE("config: the API socket's mode and group") {

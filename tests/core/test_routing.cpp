@@ -229,6 +229,36 @@ TEST_CASE("routing: not in the directory and not ID syntax -> 550 5.1.3") {
   check_reject(f.route("<" + long_local + "@umin.ac.jp>"), RouteCase::bad_syntax, "550", "5.1.3");
 }
 
+// DESIGN §6: a recipient in our domains is never passed untouched because it
+// failed to parse — whatever the directory's state, it gets 550 5.1.3.
+TEST_CASE("routing: unparsable recipients in our domains -> 550 5.1.3, never pass") {
+  Fixture f;
+  using namespace std::string_literals;
+  const std::string ours[] = {
+      "<@umin.ac.jp>", "@umin.ac.jp", "<a b@umin.ac.jp>", "<\"unterminated@umin.ac.jp>",
+      "<taro-new@umin.ac.jp", "taro-new@umin.ac.jp>", "<<taro-new@umin.ac.jp>>", "<taro-new@umin.ac.jp >",
+      "<taro\r\n@umin.ac.jp>", "<\"a\x01\"@umin.ac.jp>", "<taro-new\0@umin.ac.jp>"s,
+      "<taro-new@umin.ac.jp\0>"s, "<@relay.example:@UMIN.AC.JP.>", "<postmaster@umin.ac.jp",
+      "<@relay.example:>@umin.ac.jp", "<taro-new@ UMIN.ac.jp>", "<a@b@umin.ac.jp>"};
+  for (const auto& r : ours) {
+    CAPTURE(r);
+    for (auto freshness : {fresh, DirectoryFreshness{}, DirectoryFreshness{f.rules.max_staleness * 2}}) {
+      auto d = f.route(r, freshness);
+      CHECK(d.action == RouteAction::reject);
+      check_reject(d, RouteCase::unparsable, "550", "5.1.3");
+      CHECK_THAT(explain(d, r), Catch::Contains("reject 550 5.1.3") && Catch::Contains("mail.domains"));
+    }
+  }
+  // Other domains stay untouched however broken; postmaster in good syntax passes.
+  for (const std::string r : {"<@example.org>", "<a b@example.org>", "<\"x@example.org>", "<taro@umin.ac.jp@evil>",
+                              "<taro@umin.ac.jp.example.org", "<>", "", "<", "<taro", "<postmaster@umin.ac.jp>"}) {
+    CAPTURE(r);
+    CHECK(f.route(r).action == RouteAction::pass);
+  }
+  f.rules.domains = {"umin.ac.jp", "umin.jp"};
+  check_reject(f.route("<a b@umin.jp>"), RouteCase::unparsable, "550", "5.1.3");
+}
+
 TEST_CASE("routing: several domains and another delimiter") {
   Fixture f;
   f.rules.domains = {"umin.ac.jp", "umin.jp"};

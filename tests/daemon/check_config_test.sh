@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # check_config_test.sh — `umind --version` and `umind -c FILE --check-config`
 # (exit 0 valid, 2 invalid with file:line:col and key), including the
-# readability of the secret files the config names.
+# readability, modes and content of the secret files the config names.
 #   check_config_test.sh UMIND SAMPLE_CONFIG
 set -euo pipefail
 . "$(dirname "$0")/../lib/assert.sh"
@@ -32,10 +32,10 @@ ldap:
 YAML
 expect_exit 2 "$UMIND" -c "$tmp/secret.yaml" --check-config
 expect_output "secret.yaml:3:3: ldap.bind_password_file: cannot use secret file '$tmp/ldap.secret': No such file or directory"
-: >"$tmp/ldap.secret"
+: >"$tmp/ldap.secret"; chmod 600 "$tmp/ldap.secret"
 expect_exit 2 "$UMIND" -c "$tmp/secret.yaml" --check-config
 expect_output "the file is empty"
-echo 's3cret-value' >"$tmp/ldap.secret"
+echo 's3cret-value' >"$tmp/ldap.secret"; chmod 600 "$tmp/ldap.secret"
 expect_exit 0 "$UMIND" -c "$tmp/secret.yaml" --check-config
 expect_no_output "s3cret-value"
 if [ "$(id -u)" != 0 ]; then   # root reads any file: only checkable unprivileged
@@ -43,6 +43,49 @@ if [ "$(id -u)" != 0 ]; then   # root reads any file: only checkable unprivilege
   expect_exit 2 "$UMIND" -c "$tmp/secret.yaml" --check-config
   expect_output "Permission denied"
 fi
+
+# secret files open to others are refused, naming key, file and mode
+# (OpenSSH's rule for key files; group read stays allowed for group umind)
+echo 's3cret-value' >"$tmp/ldap.secret"
+for mode in 0644 0604 0601 0660 0666; do
+  chmod "$mode" "$tmp/ldap.secret"
+  expect_exit 2 "$UMIND" -c "$tmp/secret.yaml" --check-config
+  expect_output "secret.yaml:3:3: ldap.bind_password_file: cannot use secret file '$tmp/ldap.secret': mode $mode"
+  expect_output "chmod it to 0600"
+  expect_no_output "s3cret-value"
+done
+for mode in 0600 0640 0400 0440; do
+  chmod "$mode" "$tmp/ldap.secret"
+  expect_exit 0 "$UMIND" -c "$tmp/secret.yaml" --check-config
+done
+# ... and umind refuses to start with one, before it touches anything
+chmod 0644 "$tmp/ldap.secret"
+printf 'roles: [store]\nstore: {path: %s/loose.db}\nlog: {target: stderr}\nldap:\n  bind_dn: cn=umind,ou=system,dc=umin,dc=ac,dc=jp\n  bind_password_file: %s\n' \
+  "$tmp" "$tmp/ldap.secret" >"$tmp/loose.yaml"
+expect_exit 2 timeout 10 "$UMIND" -c "$tmp/loose.yaml"   # a start that goes on is a failure
+expect_output "ldap.bind_password_file: cannot use secret file '$tmp/ldap.secret': mode 0644"
+[ ! -e "$tmp/loose.db" ] || fail "umind created its store despite a world-readable secret"
+
+# api.token_file: the same mode rule, and the content rule the API role
+# applies at start (daemon/http/token_file.cpp, via core/token_text)
+tok() { printf "api: {listen: 'inet:127.0.0.1:1', token_file: %s}\n" "$tmp/api.token" >"$tmp/tok.yaml"; }
+tok
+printf 'good-token-value\n' >"$tmp/api.token"; chmod 0600 "$tmp/api.token"
+expect_exit 0 "$UMIND" -c "$tmp/tok.yaml" --check-config
+chmod 0604 "$tmp/api.token"
+expect_exit 2 "$UMIND" -c "$tmp/tok.yaml" --check-config
+expect_output "tok.yaml:1:35: api.token_file: cannot use secret file '$tmp/api.token': mode 0604 gives every local user access"
+for content in 'two words' $'\n \n' "$(head -c 5000 /dev/zero | tr '\0' a)"; do
+  printf '%s' "$content" >"$tmp/api.token"; chmod 0600 "$tmp/api.token"
+  expect_exit 2 "$UMIND" -c "$tmp/tok.yaml" --check-config
+  expect_output "api.token_file: cannot use secret file '$tmp/api.token': "
+  expect_no_output "two words"
+done
+
+# a config path that is a directory is not an empty (all-defaults) config
+mkdir "$tmp/conf.d"
+expect_exit 2 "$UMIND" -c "$tmp/conf.d" --check-config
+expect_output "conf.d:1:1: (file): cannot read: it is a directory, not a YAML file"
 
 # the API socket's group must exist on this host
 printf 'api: {socket_group: no-such-group-umind}\n' >"$tmp/group.yaml"

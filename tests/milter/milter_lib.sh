@@ -28,7 +28,7 @@ milter_start() {
   MILTER_DIR=$1
   local listen=$2 uri=${3:-$LDAP_URI} i
   mkdir -p "$MILTER_DIR"
-  printf 'milter-test-secret\n' >"$MILTER_DIR/bind.pw"
+  printf 'milter-test-secret\n' >"$MILTER_DIR/bind.pw"; chmod 600 "$MILTER_DIR/bind.pw"
   cat >"$MILTER_DIR/umind.yaml" <<YAML
 roles: [${MILTER_ROLES:-milter}]
 store: {path: '$MILTER_DIR/umind.db'}

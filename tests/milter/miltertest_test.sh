@@ -74,6 +74,8 @@ case $scenario in
       "'<gone-x@umin.ac.jp>': reject 550 5.1.1 User unknown (old address of an ID that no longer exists)" \
       "'<nobody-x@umin.ac.jp>': reject 550 5.1.1 User unknown (no such ID, alias or list)" \
       "'<x@umin.ac.jp>': reject 550 5.1.3 Bad recipient address syntax" \
+      "'<@umin.ac.jp>': reject 550 5.1.3 Bad recipient address syntax" \
+      "'<a b@umin.ac.jp>': reject 550 5.1.3 Bad recipient address syntax" \
       "'<loop-a@umin.ac.jp>': reject 554 5.4.6 Routing loop detected" \
       "'<ch1-x@umin.ac.jp>': reject 554 5.4.6 Routing loop detected"; do
       expect_log "$line"

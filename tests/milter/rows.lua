@@ -19,6 +19,9 @@ local rows = {
   { "<gone-x@umin.ac.jp>",       SMFIR_REPLYCODE },  -- alias of a deleted ID: 550 5.1.1
   { "<nobody-x@umin.ac.jp>",     SMFIR_REPLYCODE },  -- unknown: 550 5.1.1
   { "<x@umin.ac.jp>",            SMFIR_REPLYCODE },  -- not an ID: 550 5.1.3
+  { "<@umin.ac.jp>",             SMFIR_REPLYCODE },  -- no local part: 550 5.1.3, never passed
+  { "<a b@umin.ac.jp>",          SMFIR_REPLYCODE },  -- unquoted space: 550 5.1.3, never passed
+  { "<a b@example.org>",         SMFIR_CONTINUE },   -- broken, but not our domain
   { "<loop-a@umin.ac.jp>",       SMFIR_REPLYCODE },  -- loop: 554 5.4.6
   { "<ch1-x@umin.ac.jp>",        SMFIR_REPLYCODE },  -- chain of 9: 554 5.4.6
 }

@@ -262,6 +262,25 @@ const ImportCase jsonl_cases[] = {
     {"affiliation with a tab",
      {obj(R"(,"affiliation":"Univ.\tTokyo")")},
      {"affiliation: 'Univ.\\x09Tokyo' contains a control character"}},
+    // the text rule of core/text, as the API applies it
+    {"name with a bidi override (JSON escape)",
+     {obj(R"(,"name":"Taro\u202e")")},
+     {"f:1: name: 'Taro\\xe2\\x80\\xae' contains a bidi control U+202E (byte 5)"}},
+    {"name with a C1 control",
+     {obj(R"(,"name":"Taro\u0085")")},
+     {"f:1: name: 'Taro\\xc2\\x85' contains a control character U+0085 (byte 5)"}},
+    {"affiliation with a zero-width space (raw UTF-8)",
+     {obj(",\"affiliation\":\"Univ.\xe2\x80\x8b\"")},
+     {"f:1: affiliation: 'Univ.\\xe2\\x80\\x8b' contains a zero-width character U+200B (byte 6)"}},
+    {"person key with a bidi isolate",
+     {obj(R"(,"person_key":"MD-1\u2066")")},
+     {"f:1: person_key: 'MD-1\\xe2\\x81\\xa6' contains a bidi control U+2066 (byte 5)"}},
+    {"contact with a right-to-left mark",
+     {obj(R"(,"contact":"t@example.org\u200f")")},
+     {"f:1: contact: 't@example.org\\xe2\\x80\\x8f' contains a bidi control U+200F (byte 14)"}},
+    {"name with a byte order mark inside",
+     {obj(R"(,"name":"\ufeffTaro")")},
+     {"f:1: name: '\\xef\\xbb\\xbfTaro' contains a zero-width character U+FEFF (byte 1)"}},
 };
 
 }  // namespace

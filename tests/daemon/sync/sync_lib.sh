@@ -34,7 +34,7 @@ sync_slapd() {
   BASE=$LDAP_BASE
   UMIND_DN="cn=umind,ou=system,$BASE"
   # umind's own DN gets a password (only the rootdn may set service passwords)
-  echo 'umind-bind-secret' >"$tmp/ldap.pw"
+  echo 'umind-bind-secret' >"$tmp/ldap.pw"; chmod 600 "$tmp/ldap.pw"
   ldapmodify -x -H "$LDAP_URI" -D "$LDAP_ROOTDN" -w "$LDAP_ROOTPW" >/dev/null <<LDIF
 dn: $UMIND_DN
 changetype: modify
