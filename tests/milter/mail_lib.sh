@@ -4,7 +4,7 @@
 #   send TO[,TO...]            one message with swaks; transcript in $OUT, exit in $RC, $LABEL names it
 #   arrived                    the envelope recipients of $LABEL at the sink, sorted (waits <= 15 s)
 #   expect_delivery TO WANT    mail to TO arrives for exactly WANT (newline-separated, sorted)
-#   expect_refusal TO CODE     the RCPT is refused in the SMTP dialogue with CODE ("550 5.1.1")
+#   expect_refusal TO REPLY    the RCPT is refused in the SMTP dialogue with REPLY ("550 5.1.1 User unknown")
 mail_n=0
 # send TO[,TO...]: one message through Postfix; swaks' transcript in $OUT, exit in $RC; $LABEL names it.
 send() {
@@ -30,10 +30,14 @@ expect_delivery() {
   [ "$got" = "$2" ] || fail "mail to $1 arrived for [$got], want [$2]"
   echo "ok  $1 -> $(echo "$got" | tr '\n' ' ')"
 }
-# expect_refusal TO CODE: the RCPT is refused in the SMTP dialogue with CODE ("550 5.1.1").
+# expect_refusal TO "CODE X.Y.Z TEXT": the RCPT is refused in the SMTP dialogue with that code and text
+# (the milter's reply is exactly that; an access map's reply has Postfix's "<TO>: Recipient address
+# rejected: " between code and text).
 expect_refusal() {
   send "$1"
-  grep -qF "<** $2" <<<"$OUT" || { fail "mail to $1: no '$2' in the SMTP dialogue"; echo "$OUT" >&2; }
+  local code=${2:0:9} text=${2:10}
+  grep -F "<** $code " <<<"$OUT" | grep -qF -- "$text" ||
+    { fail "mail to $1: no '$2' in the SMTP dialogue"; echo "$OUT" >&2; }
   echo "ok  $1 refused: $2"
 }
 
