@@ -22,6 +22,7 @@
 namespace umind::milter {
 namespace net = boost::asio;
 using Protocol = net::generic::stream_protocol;
+using Acceptor = net::basic_socket_acceptor<Protocol>;  // Boost 1.74's Protocol has no ::acceptor
 
 namespace {
 
@@ -40,8 +41,8 @@ void remove_stale_socket(const std::string& path) {
   if (::lstat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode)) ::unlink(path.c_str());
 }
 
-Protocol::acceptor open_acceptor(net::io_context& io, const ListenAddress& where) {
-  Protocol::acceptor acceptor(io);
+Acceptor open_acceptor(net::io_context& io, const ListenAddress& where) {
+  Acceptor acceptor(io);
   if (where.kind == ListenAddress::Kind::unix_socket) remove_stale_socket(where.path);
   auto endpoint = endpoint_of(where);
   acceptor.open(endpoint.protocol());
@@ -57,10 +58,15 @@ struct SocketmapServer::Impl {
   explicit Impl(Answer a) : answer(std::move(a)) {}
 
   // Owns the acceptor: it closes when the io_context drops this coroutine.
-  net::awaitable<void> accept_loop(Protocol::acceptor acceptor) {
+  net::awaitable<void> accept_loop(Acceptor acceptor) {
     for (;;) {
-      auto [ec, socket] = co_await acceptor.async_accept(net::as_tuple(net::use_awaitable));
-      if (ec) continue;  // EMFILE and the like: the next accept may succeed
+      boost::system::error_code ec;
+      Protocol::socket socket = co_await acceptor.async_accept(net::redirect_error(net::use_awaitable, ec));
+      if (ec) {  // EMFILE and the like: wait a little, the next accept may succeed
+        net::steady_timer pause(*io, std::chrono::milliseconds(100));
+        co_await pause.async_wait(net::redirect_error(net::use_awaitable, ec));
+        continue;
+      }
       if (open.load() >= max_connections) continue;  // closed by going out of scope
       if (where.kind == ListenAddress::Kind::inet) socket.set_option(net::ip::tcp::no_delay(true), ec);
       net::co_spawn(*io, serve(std::move(socket)), net::detached);
@@ -82,12 +88,13 @@ struct SocketmapServer::Impl {
     std::array<char, 4096> buffer{};
     std::string replies;
     for (bool close = false; !close;) {
-      auto [ec, n] = co_await socket.async_read_some(net::buffer(buffer), net::as_tuple(net::use_awaitable));
+      boost::system::error_code ec;
+      std::size_t n = co_await socket.async_read_some(net::buffer(buffer), net::redirect_error(net::use_awaitable, ec));
       if (ec) break;  // EOF or the server stopping
       replies.clear();
       close = answer_all(reader, std::string_view(buffer.data(), n), replies);
-      auto [write_ec, written] = co_await net::async_write(socket, net::buffer(replies), net::as_tuple(net::use_awaitable));
-      if (write_ec) break;
+      co_await net::async_write(socket, net::buffer(replies), net::redirect_error(net::use_awaitable, ec));
+      if (ec) break;
     }
   }
 
@@ -126,7 +133,7 @@ void SocketmapServer::start(const ListenAddress& where) {
   if (s.io) throw std::logic_error("the socketmap server is already running");
   s.where = where;
   s.io.emplace(1);
-  std::optional<Protocol::acceptor> acceptor;
+  std::optional<Acceptor> acceptor;
   try {
     acceptor.emplace(open_acceptor(*s.io, where));
   } catch (const boost::system::system_error& e) {

@@ -8,23 +8,9 @@
 # says so otherwise. CI runs as root.
 set -euo pipefail
 UMIND_BIN=$1 fx=$2
-if [ "$(id -u)" != 0 ]; then
-  echo "SKIP: the Postfix end-to-end test needs root (Postfix runs its daemons as user postfix)"
-  exit 77
-fi
 here=$(cd "$(dirname "$0")" && pwd)
-fixtures="$here/../fixtures"
-. "$here/../lib/assert.sh"
-. "$here/milter_lib.sh"
-tmp=$(mktemp -d "$fx/pf.XXXXXX")
-chmod 755 "$tmp"
-cleanup() {
-  "$fixtures/postfix.sh" stop "$tmp/p" || true
-  milter_stop || true
-  "$fixtures/slapd.sh" stop "$tmp/s" || true
-  [ "$failures" = 0 ] && rm -rf "$tmp" || echo "kept $tmp for inspection" >&2
-}
-trap cleanup EXIT
+. "$here/postfix_lib.sh"
+postfix_test_begin "the Postfix end-to-end test" "$fx"
 
 "$fixtures/slapd.sh" start "$tmp/s" >/dev/null
 . "$tmp/s/env"

@@ -11,23 +11,9 @@
 # Needs root (Postfix): exits 77 (skipped) and says so otherwise.
 set -euo pipefail
 UMIND_BIN=$1 fx=$2
-if [ "$(id -u)" != 0 ]; then
-  echo "SKIP: the socketmap end-to-end test needs root (Postfix runs its daemons as user postfix)"
-  exit 77
-fi
 here=$(cd "$(dirname "$0")" && pwd)
-fixtures="$here/../fixtures"
-. "$here/../lib/assert.sh"
-. "$here/milter_lib.sh"
-tmp=$(mktemp -d "$fx/sm.XXXXXX")
-chmod 755 "$tmp"
-cleanup() {
-  "$fixtures/postfix.sh" stop "$tmp/p" || true
-  milter_stop || true
-  "$fixtures/slapd.sh" stop "$tmp/s" || true
-  [ "$failures" = 0 ] && rm -rf "$tmp" || echo "kept $tmp for inspection" >&2
-}
-trap cleanup EXIT
+. "$here/postfix_lib.sh"
+postfix_test_begin "the socketmap end-to-end test" "$fx"
 
 sock=$tmp/socketmap.sock
 export MILTER_SOCKETMAP="unix:$sock" MILTER_MAX_STALENESS=3s MILTER_METRICS=127.0.0.1:$(free_port)
