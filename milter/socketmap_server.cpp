@@ -32,7 +32,9 @@ constexpr std::size_t max_connections = 4096;
 
 Protocol::endpoint endpoint_of(const ListenAddress& where) {
   if (where.kind == ListenAddress::Kind::unix_socket) return net::local::stream_protocol::endpoint(where.path);
-  return net::ip::tcp::endpoint(net::ip::make_address(where.host.empty() ? "127.0.0.1" : where.host), where.port);
+  // The config allows loopback only: an address, or the name localhost.
+  const bool named = where.host.empty() || where.host == "localhost";
+  return net::ip::tcp::endpoint(net::ip::make_address(named ? "127.0.0.1" : where.host), where.port);
 }
 
 // A socket file left by a umind that did not stop cleanly; never anything else.
@@ -93,6 +95,7 @@ struct SocketmapServer::Impl {
       if (ec) break;  // EOF or the server stopping
       replies.clear();
       close = answer_all(reader, std::string_view(buffer.data(), n), replies);
+      if (replies.empty()) continue;  // the request is not complete yet
       co_await net::async_write(socket, net::buffer(replies), net::redirect_error(net::use_awaitable, ec));
       if (ec) break;
     }

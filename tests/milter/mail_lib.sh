@@ -4,6 +4,8 @@
 #   send TO[,TO...]            one message with swaks; transcript in $OUT, exit in $RC, $LABEL names it
 #   arrived                    the envelope recipients of $LABEL at the sink, sorted (waits <= 15 s)
 #   expect_delivery TO WANT    mail to TO arrives for exactly WANT (newline-separated, sorted)
+#   expect_tempfail_nothing_lost TO PATTERN   umind is down: swaks fails with a reply matching PATTERN
+#                              (grep -E), and nothing arrives at the sink
 #   expect_refusal TO REPLY    the RCPT is refused in the SMTP dialogue with REPLY ("550 5.1.1 User unknown")
 mail_n=0
 # send TO[,TO...]: one message through Postfix; swaks' transcript in $OUT, exit in $RC; $LABEL names it.
@@ -41,3 +43,14 @@ expect_refusal() {
   echo "ok  $1 refused: $2"
 }
 
+# expect_tempfail_nothing_lost TO PATTERN: umind is down: the mail to TO gets a reply matching PATTERN
+# (grep -E), swaks fails, and nothing arrives at the sink.
+expect_tempfail_nothing_lost() {
+  local before; before=$(ls "$SINK_DIR" | wc -l)
+  send "$1"
+  grep -qE -- "$2" <<<"$OUT" || { fail "with umind down, no '$2' for $1"; echo "$OUT" >&2; }
+  [ "$RC" != 0 ] || fail "with umind down, swaks to $1 succeeded"
+  sleep 0.5
+  [ "$(ls "$SINK_DIR" | wc -l)" = "$before" ] || fail "with umind down, mail to $1 was delivered"
+  echo "ok  umind down: $(grep -oE -- "$2" <<<"$OUT" | head -1), nothing delivered"
+}

@@ -13,6 +13,7 @@ postfix_test_begin() {
     echo "SKIP: $1 needs root (Postfix runs its daemons as user postfix)"
     exit 77
   fi
+  mkdir -p "$2"
   tmp=$(mktemp -d "$2/pf.XXXXXX")
   chmod 755 "$tmp"
   trap postfix_test_end EXIT

@@ -4,9 +4,9 @@
 # (read from the shipped file, only the socket's path replaced), a private
 # slapd, Postfix relaying umin.ac.jp to smtp-sink, mail sent with swaks. Every
 # §6 row: not loaded (451), the rows of a loaded replica, and a stale one
-# (slapd stopped, milter.max_staleness 3s). Then the protocol's edges: what
-# Postfix's own client (postmap -q) gets, and socketmap_probe.py for framing,
-# pipelining and many connections.
+# (slapd stopped, milter.max_staleness 3s), and umind stopped (4xx). The
+# protocol's edges: what Postfix's own client (postmap -q) gets, and
+# socketmap_probe.py for framing, pipelining and many connections.
 #   socketmap_test.sh UMIND FIXTURE_DIR
 # Needs root (Postfix): exits 77 (skipped) and says so otherwise.
 set -euo pipefail
@@ -115,4 +115,8 @@ expect_refusal loop-a@umin.ac.jp "554 5.4.6 Routing loop detected"
 expect_delivery kiuchi-tky@umin.ac.jp "<kiuchi-tky@umin.ac.jp>"
 expect_delivery old-x+news@umin.ac.jp "<new-x+news@umin.ac.jp>"
 expect_delivery soc-list@umin.ac.jp "<members@lists.example.org>"
+
+# umind stopped: the access lookup fails and Postfix tempfails, nothing is lost.
+milter_stop
+expect_tempfail_nothing_lost kiuchi-tky@umin.ac.jp "<\*\* 4[0-9][0-9] [0-9.]+"
 finish
