@@ -13,12 +13,14 @@
 #  4. the socketmap at the socket (milter_socketmap_bench: a replica of N in
 #     memory, one lookup at a time: p50/p99; then 8 connections at once).
 #   bench/milter/run.sh BUILD_DIR [N] [MESSAGES] [ROUNDS]   (1000000 2000 3)
+#   VARIANTS="ldap socketmap" runs only those Postfix variants (default: all five).
 # Needs root (Postfix). Builds only the C anchor milter, into a temp dir.
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [N] [MESSAGES] [ROUNDS]" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "needs root (Postfix runs its daemons as user postfix)" >&2; exit 2; }
 build=$(cd "$1" && pwd)
 n=${2:-1000000} messages=${3:-2000} rounds=${4:-3}
+variants=${VARIANTS:-none passthrough umind ldap socketmap}
 here=$(cd "$(dirname "$0")" && pwd)
 fixtures=$here/../../tests/fixtures
 UMIND_BIN=$build/daemon/umind
@@ -107,35 +109,37 @@ run_variant() {  # NAME MILTER [EXTRA_MAIN_CF] -> prints msgs/s
 }
 
 declare -A results
+run_named() {  # VARIANT -> msgs/s
+  case $1 in
+    none) run_variant none '' ;;
+    passthrough) run_variant passthrough "inet:127.0.0.1:$aport" ;;
+    umind) run_variant umind "inet:127.0.0.1:$mport" ;;
+    ldap) run_variant ldap '' "virtual_alias_maps = ldap:$work/ldap-aliases.cf" ;;
+    socketmap) run_variant socketmap '' "$(socketmap_hookup "$work/socketmap.sock")" ;;
+  esac
+}
 for r in $(seq 1 "$rounds"); do
-  results[none]+="$(run_variant none '') "
-  results[passthrough]+="$(run_variant passthrough "inet:127.0.0.1:$aport") "
-  results[umind]+="$(run_variant umind "inet:127.0.0.1:$mport") "
+  order=$variants
   # the two lookup-table variants alternate which goes first
-  if [ $((r % 2)) = 1 ]; then
-    results[ldap]+="$(run_variant ldap '' "virtual_alias_maps = ldap:$work/ldap-aliases.cf") "
-    results[socketmap]+="$(run_variant socketmap '' "$(socketmap_hookup "$work/socketmap.sock")") "
-  else
-    results[socketmap]+="$(run_variant socketmap '' "$(socketmap_hookup "$work/socketmap.sock")") "
-    results[ldap]+="$(run_variant ldap '' "virtual_alias_maps = ldap:$work/ldap-aliases.cf") "
-  fi
-  echo "after round $r, msgs/s: none [${results[none]}] pass-through [${results[passthrough]}] umind [${results[umind]}]" \
-       "ldap [${results[ldap]}] socketmap [${results[socketmap]}]"
+  [ $((r % 2)) = 0 ] && order=$(sed 's/ldap socketmap/socketmap ldap/' <<<"$order")
+  for v in $order; do results[$v]+="$(run_named "$v") "; done
+  echo "after round $r, msgs/s: none [${results[none]:-}] pass-through [${results[passthrough]:-}]" \
+       "umind [${results[umind]:-}] ldap [${results[ldap]:-}] socketmap [${results[socketmap]:-}]"
 done
-median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-none=$(median "${results[none]}") pass=$(median "${results[passthrough]}")
-um=$(median "${results[umind]}") ldap=$(median "${results[ldap]}") sm=$(median "${results[socketmap]}")
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+median() { tr ' ' '\n' <<<"$1" | { grep . || true; } | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+none=$(median "${results[none]:-}") pass=$(median "${results[passthrough]:-}")
+um=$(median "${results[umind]:-}") ldap=$(median "${results[ldap]:-}") sm=$(median "${results[socketmap]:-}")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 echo "medians (msgs/s): no milter $none, pass-through milter $pass, umind milter $um, umind socketmap $sm," \
      "Postfix ldap: map $ldap"
 echo "ratios: umind / pass-through = $(ratio "$um" "$pass"); umind / no milter = $(ratio "$um" "$none");" \
      "pass-through / no milter = $(ratio "$pass" "$none"); ldap map / no milter = $(ratio "$ldap" "$none");" \
      "socketmap / ldap map = $(ratio "$sm" "$ldap"); socketmap / no milter = $(ratio "$sm" "$none")"
 ratio_by_round() {  # A B: A / B for each round
-  paste -d' ' <(tr ' ' '\n' <<<"$1" | grep .) <(tr ' ' '\n' <<<"$2" | grep .) |
+  paste -d' ' <(tr ' ' '\n' <<<"$1" | { grep . || true; }) <(tr ' ' '\n' <<<"$2" | { grep . || true; }) |
     awk '{ printf "%s%.2f", (NR > 1 ? ", " : ""), $1 / $2 }'
 }
-echo "socketmap / ldap map by round (same round, alternating): $(ratio_by_round "${results[socketmap]}" "${results[ldap]}")"
+echo "socketmap / ldap map by round (same round, alternating): $(ratio_by_round "${results[socketmap]:-}" "${results[ldap]:-}")"
 echo "umind's own count: $(curl -s "http://$MILTER_METRICS/metrics" | grep -E '^umind_milter_decisions_total\{case="live"\}|^umind_milter_decision_seconds_(sum|count)' | tr '\n' ' ')"
 
 echo "== socketmap at the socket (replica of $n in memory, milter_socketmap_bench)"
