@@ -1,7 +1,10 @@
 // test_socketmap.cpp — DESIGN §6a as a table: every §6 row through
 // route_recipient and the socketmap answer of both maps, the stale and
-// not-loaded directory, and request parsing (malformed requests get PERM).
+// not-loaded directory, request parsing (malformed requests get PERM), and
+// a fuzz run of random requests through parser, decision and answer.
 #include <catch2/catch.hpp>
+
+#include <random>
 
 #include "core/socketmap.hpp"
 #include "map_directory.hpp"
@@ -124,4 +127,28 @@ TEST_CASE("socketmap: requests name a map and a key") {
   CHECK_FALSE(parse_socketmap_request("access " + std::string(socketmap_max_request, 'a')).request);
   CHECK(std::string_view("access x\0y", 10).size() == 10);
   CHECK_FALSE(parse_socketmap_request(std::string_view("access x\0y", 10)).request);
+}
+
+TEST_CASE("socketmap: fuzz — random requests get a well-formed answer") {
+  Fixture f;
+  std::mt19937 rng(13);
+  auto pick = [&](std::size_t lo, std::size_t hi) { return std::uniform_int_distribution<std::size_t>(lo, hi)(rng); };
+  const std::string_view alphabet = "abcdefghijklmnopqrstuvwxyz-+@.\"<> ";
+  const char* prefixes[] = {"access ", "route ", "", "access", "virtual "};
+  for (int round = 0; round < 100'000; ++round) {
+    std::string payload = prefixes[pick(0, 4)];
+    for (std::size_t i = pick(0, 30); i > 0; --i)
+      payload += pick(0, 15) == 0 ? static_cast<char>(pick(0, 255)) : alphabet[pick(0, alphabet.size() - 1)];
+    if (pick(0, 3) == 0) payload += "@umin.ac.jp";
+    auto parsed = parse_socketmap_request(payload);
+    std::string reply = parsed.request ? f.answer(parsed.request->map, parsed.request->key)
+                                       : socketmap_refusal(parsed.error);
+    CAPTURE(payload, reply);
+    REQUIRE(reply.size() < 1100);
+    REQUIRE(reply.find_first_of("\r\n") == std::string::npos);
+    const bool known = reply == "NOTFOUND " || reply.rfind("OK ", 0) == 0 || reply.rfind("TEMP ", 0) == 0 ||
+                       reply.rfind("PERM ", 0) == 0;
+    REQUIRE(known);
+    REQUIRE(parsed.request.has_value() != (reply.rfind("PERM ", 0) == 0));
+  }
 }

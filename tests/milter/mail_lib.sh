@@ -4,6 +4,7 @@
 #   send TO[,TO...]            one message with swaks; transcript in $OUT, exit in $RC, $LABEL names it
 #   arrived                    the envelope recipients of $LABEL at the sink, sorted (waits <= 15 s)
 #   expect_delivery TO WANT    mail to TO arrives for exactly WANT (newline-separated, sorted)
+#   expect_every_row           every §6 row of routes.ldif through Postfix's hook-up (a loaded replica)
 #   expect_tempfail_nothing_lost TO PATTERN   umind is down: swaks fails with a reply matching PATTERN
 #                              (grep -E), and nothing arrives at the sink
 #   expect_refusal TO REPLY    the RCPT is refused in the SMTP dialogue with REPLY ("550 5.1.1 User unknown")
@@ -53,4 +54,26 @@ expect_tempfail_nothing_lost() {
   sleep 0.5
   [ "$(ls "$SINK_DIR" | wc -l)" = "$before" ] || fail "with umind down, mail to $1 was delivered"
   echo "ok  umind down: $(grep -oE -- "$2" <<<"$OUT" | head -1), nothing delivered"
+}
+# expect_every_row: every §6 row of tests/milter/routes.ldif through whatever hook-up Postfix has
+# (milter or socketmap), the replica loaded and fresh.
+expect_every_row() {
+  expect_delivery kiuchi-tky@umin.ac.jp "<kiuchi-tky@umin.ac.jp>"
+  expect_delivery kiuchi-tky+lab@umin.ac.jp "<kiuchi-tky+lab@umin.ac.jp>"
+  expect_delivery legacy_id@umin.ac.jp "<legacy_id@umin.ac.jp>"
+  expect_delivery old-x@umin.ac.jp "<new-x@umin.ac.jp>"
+  expect_delivery old-x+news@umin.ac.jp "<new-x+news@umin.ac.jp>"
+  expect_delivery old-x@umin.ac.jp,new-x@umin.ac.jp "<new-x@umin.ac.jp>"
+  expect_delivery old-x@umin.ac.jp,twohop-x@umin.ac.jp "<new-x@umin.ac.jp>"
+  expect_delivery soc-list@umin.ac.jp "<members@lists.example.org>"
+  expect_delivery postmaster@umin.ac.jp "<postmaster@umin.ac.jp>"
+  expect_delivery someone@example.org "<someone@example.org>"
+  expect_refusal expired-x@umin.ac.jp "550 5.1.1 User unknown"
+  expect_refusal off-x@umin.ac.jp "550 5.1.1 User unknown"
+  expect_refusal gone-x@umin.ac.jp "550 5.1.1 User unknown"
+  expect_refusal nobody-x@umin.ac.jp "550 5.1.1 User unknown"
+  expect_refusal x@umin.ac.jp "550 5.1.3 Bad recipient address syntax"
+  expect_refusal loop-a@umin.ac.jp "554 5.4.6 Routing loop detected"
+  # a refused recipient does not stop the others
+  expect_delivery nobody-x@umin.ac.jp,kiuchi-tky@umin.ac.jp "<kiuchi-tky@umin.ac.jp>"
 }

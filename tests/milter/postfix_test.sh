@@ -20,23 +20,9 @@ milter_start "$tmp/m" "inet:$port@127.0.0.1"
 "$fixtures/postfix.sh" start "$tmp/p" "inet:127.0.0.1:$port"
 . "$tmp/p/env"
 
-. "$here/mail_lib.sh"   # send, arrived, expect_delivery, expect_refusal (Postfix env loaded)
+. "$here/mail_lib.sh"   # send, expect_every_row, expect_delivery, ... (Postfix env loaded)
 
-expect_delivery kiuchi-tky@umin.ac.jp "<kiuchi-tky@umin.ac.jp>"
-expect_delivery old-x@umin.ac.jp "<new-x@umin.ac.jp>"
-expect_delivery old-x@umin.ac.jp,new-x@umin.ac.jp "<new-x@umin.ac.jp>"
-expect_delivery old-x@umin.ac.jp,twohop-x@umin.ac.jp "<new-x@umin.ac.jp>"
-expect_delivery old-x+news@umin.ac.jp "<new-x+news@umin.ac.jp>"
-expect_delivery soc-list@umin.ac.jp "<members@lists.example.org>"
-expect_delivery postmaster@umin.ac.jp "<postmaster@umin.ac.jp>"
-expect_refusal expired-x@umin.ac.jp "550 5.1.1 User unknown"
-expect_refusal off-x@umin.ac.jp "550 5.1.1 User unknown"
-expect_refusal nobody-x@umin.ac.jp "550 5.1.1 User unknown"
-expect_refusal gone-x@umin.ac.jp "550 5.1.1 User unknown"
-expect_refusal x@umin.ac.jp "550 5.1.3 Bad recipient address syntax"
-expect_refusal loop-a@umin.ac.jp "554 5.4.6 Routing loop detected"
-# a refused recipient does not stop the others
-expect_delivery nobody-x@umin.ac.jp,kiuchi-tky@umin.ac.jp "<kiuchi-tky@umin.ac.jp>"
+expect_every_row
 
 # An account renamed in LDAP (the people entry moved, the old ID an alias):
 # mail to the old address is routed to the new ID within 1 s.

@@ -58,23 +58,7 @@ milter_stop
 
 # The replica loaded: every §6 row.
 start_umind "$tmp/m"
-expect_delivery kiuchi-tky@umin.ac.jp "<kiuchi-tky@umin.ac.jp>"
-expect_delivery kiuchi-tky+lab@umin.ac.jp "<kiuchi-tky+lab@umin.ac.jp>"
-expect_delivery legacy_id@umin.ac.jp "<legacy_id@umin.ac.jp>"
-expect_delivery old-x@umin.ac.jp "<new-x@umin.ac.jp>"
-expect_delivery old-x+news@umin.ac.jp "<new-x+news@umin.ac.jp>"
-expect_delivery old-x@umin.ac.jp,new-x@umin.ac.jp "<new-x@umin.ac.jp>"
-expect_delivery old-x@umin.ac.jp,twohop-x@umin.ac.jp "<new-x@umin.ac.jp>"
-expect_delivery soc-list@umin.ac.jp "<members@lists.example.org>"
-expect_delivery postmaster@umin.ac.jp "<postmaster@umin.ac.jp>"
-expect_delivery someone@example.org "<someone@example.org>"
-expect_refusal expired-x@umin.ac.jp "550 5.1.1 User unknown"
-expect_refusal off-x@umin.ac.jp "550 5.1.1 User unknown"
-expect_refusal gone-x@umin.ac.jp "550 5.1.1 User unknown"
-expect_refusal nobody-x@umin.ac.jp "550 5.1.1 User unknown"
-expect_refusal x@umin.ac.jp "550 5.1.3 Bad recipient address syntax"
-expect_refusal loop-a@umin.ac.jp "554 5.4.6 Routing loop detected"
-expect_delivery nobody-x@umin.ac.jp,kiuchi-tky@umin.ac.jp "<kiuchi-tky@umin.ac.jp>"
+expect_every_row
 expect_log "milter socketmap: 'nobody-x@umin.ac.jp': reject 550 5.1.1 User unknown"
 expect_log "milter socketmap: 'old-x@umin.ac.jp': rewrite to <new-x@umin.ac.jp>"
 
