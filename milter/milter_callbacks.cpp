@@ -1,139 +1,89 @@
-// milter_callbacks.cpp — envfrom / envrcpt / eom / abort / close.
+// milter_callbacks.cpp — envrcpt / eom / abort / close over MilterSession,
+// and MessageActions as smfi_* calls.
 #include "milter/milter_callbacks.hpp"
 
+#include <new>
 #include <string>
-#include <vector>
-
-#include "core/recipient_plan.hpp"
-#include "core/text.hpp"
-#include "base/log.hpp"
 
 namespace umind::milter {
 namespace {
 
 std::atomic<std::shared_ptr<MilterContext>> current_context;
 
-// The recipients of the message in progress on one MTA connection.
-struct ConnectionState {
-  std::vector<RecipientOutcome> recipients;
-  std::vector<std::string> rewrite_notes;  // explain() of each rewrite, logged at EOM
-  void reset() {
-    recipients.clear();
-    rewrite_notes.clear();
-  }
-};
-
-// An empty directory for the time before the first snapshot: the core then
-// answers 451 (freshness is unknown), or accepts if so configured.
-class NoDirectory final : public Directory {
+// MessageActions on one libmilter connection (copies: libmilter takes char*).
+class SmfiActions final : public MessageActions {
  public:
-  std::optional<DirectoryEntry> find(std::string_view) const override { return std::nullopt; }
+  explicit SmfiActions(SMFICTX* ctx) : ctx_(ctx) {}
+  bool set_reply(std::string_view code, std::string_view enhanced, std::string_view text) override {
+    std::string c(code), e(enhanced), t(text);
+    return smfi_setreply(ctx_, c.data(), e.data(), t.data()) == MI_SUCCESS;
+  }
+  bool add_recipient(std::string_view address) override {
+    return smfi_addrcpt(ctx_, std::string(address).data()) == MI_SUCCESS;
+  }
+  bool delete_recipient(std::string_view address) override {
+    return smfi_delrcpt(ctx_, std::string(address).data()) == MI_SUCCESS;
+  }
+  std::string queue_id() const override {
+    const char* id = smfi_getsymval(ctx_, const_cast<char*>("i"));
+    return id != nullptr ? id : "";
+  }
+
+ private:
+  SMFICTX* ctx_;
 };
 
-ConnectionState* state_of(SMFICTX* ctx, MilterContext& c) {
-  auto* s = static_cast<ConnectionState*>(smfi_getpriv(ctx));
-  if (s == nullptr) {
-    s = new ConnectionState;
-    if (smfi_setpriv(ctx, s) != MI_SUCCESS) {
-      delete s;
-      return nullptr;
-    }
-    c.connections.fetch_add(1, std::memory_order_relaxed);
-  }
-  return s;
-}
-
-std::string queue_id(SMFICTX* ctx) {
-  const char* id = smfi_getsymval(ctx, const_cast<char*>("i"));
-  return id != nullptr ? std::string(" [") + id + "]" : std::string();
-}
-
-// Runs a callback body; any exception is logged and becomes a tempfail.
-template <class F>
-sfsistat guarded(const char* where, F&& body) noexcept {
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    log_error(std::string("milter ") + where + ": " + e.what() + " (answered tempfail)");
-  } catch (...) {
-    log_error(std::string("milter ") + where + ": unknown error (answered tempfail)");
+sfsistat to_sfsistat(Verdict v) noexcept {
+  switch (v) {
+    case Verdict::proceed: return SMFIS_CONTINUE;
+    case Verdict::reject: return SMFIS_REJECT;
+    case Verdict::tempfail: return SMFIS_TEMPFAIL;
   }
   return SMFIS_TEMPFAIL;
 }
 
-sfsistat on_envfrom(SMFICTX* ctx, char** /*argv*/) {
-  return guarded("envfrom", [&] {
-    auto c = milter_context();
-    if (!c) return SMFIS_TEMPFAIL;
-    ConnectionState* s = state_of(ctx, *c);
-    if (s == nullptr) return SMFIS_TEMPFAIL;
-    s->reset();
-    return SMFIS_CONTINUE;
-  });
+MilterSession* session_of(SMFICTX* ctx) noexcept { return static_cast<MilterSession*>(smfi_getpriv(ctx)); }
+
+// The connection's session, made at its first RCPT; null if none can be had.
+MilterSession* session_for_recipient(SMFICTX* ctx, MilterContext& c) noexcept {
+  if (MilterSession* s = session_of(ctx)) return s;
+  auto* s = new (std::nothrow) MilterSession;
+  if (s == nullptr) return nullptr;
+  if (smfi_setpriv(ctx, s) != MI_SUCCESS) {
+    delete s;
+    return nullptr;
+  }
+  c.connections.fetch_add(1, std::memory_order_relaxed);
+  return s;
 }
 
-sfsistat on_envrcpt(SMFICTX* ctx, char** argv) {
-  return guarded("envrcpt", [&] {
-    auto c = milter_context();
-    if (!c || argv == nullptr || argv[0] == nullptr) return SMFIS_TEMPFAIL;
-    ConnectionState* s = state_of(ctx, *c);
-    if (s == nullptr) return SMFIS_TEMPFAIL;
-    const std::string recipient = argv[0];
-
-    auto started = std::chrono::steady_clock::now();
-    TimePoint now = c->clock.now();
-    auto rules = c->rules.load(std::memory_order_acquire);
-    auto snapshot = c->view.snapshot();
-    static const NoDirectory none;
-    const Directory& dir = snapshot ? static_cast<const Directory&>(*snapshot) : none;
-    RouteDecision d = route_recipient(*rules, dir, c->view.freshness(wall_clock_now()), recipient, now);
-    c->metrics.record(d.route_case, std::chrono::steady_clock::now() - started);
-
-    switch (d.action) {
-      case RouteAction::pass:
-      case RouteAction::accept: s->recipients.push_back({recipient, {}}); return SMFIS_CONTINUE;
-      case RouteAction::rewrite:
-        s->recipients.push_back({recipient, d.new_address});
-        s->rewrite_notes.push_back(explain(d, recipient));
-        return SMFIS_CONTINUE;
-      case RouteAction::reject:
-      case RouteAction::tempfail: break;
-    }
-    log_info("milter: " + explain(d, recipient));
-    std::string code(d.smtp_code), enhanced(d.enhanced);
-    if (smfi_setreply(ctx, code.data(), enhanced.data(), d.reply_text.data()) != MI_SUCCESS)
-      log_error("milter: smfi_setreply refused " + code + " " + enhanced);
-    return d.action == RouteAction::reject ? SMFIS_REJECT : SMFIS_TEMPFAIL;
-  });
+sfsistat on_envrcpt(SMFICTX* ctx, char** argv) noexcept {
+  auto c = milter_context();
+  MilterSession* s = c ? session_for_recipient(ctx, *c) : nullptr;
+  if (s == nullptr || argv == nullptr || argv[0] == nullptr) return SMFIS_TEMPFAIL;
+  SmfiActions mta(ctx);
+  return to_sfsistat(s->on_recipient(*c, argv[0], mta));
 }
 
-sfsistat on_eom(SMFICTX* ctx) {
-  return guarded("eom", [&] {
-    auto c = milter_context();
-    if (!c) return SMFIS_TEMPFAIL;
-    auto* s = static_cast<ConnectionState*>(smfi_getpriv(ctx));
-    if (s == nullptr || s->rewrite_notes.empty()) return SMFIS_CONTINUE;
-    RecipientPlan plan = plan_recipient_changes(s->recipients);
-    for (auto& old : plan.remove)
-      if (smfi_delrcpt(ctx, old.data()) != MI_SUCCESS) throw std::runtime_error("smfi_delrcpt " + quote_value(old));
-    for (auto& added : plan.add)
-      if (smfi_addrcpt(ctx, added.data()) != MI_SUCCESS) throw std::runtime_error("smfi_addrcpt " + quote_value(added));
-    std::string id = queue_id(ctx);
-    for (const auto& note : s->rewrite_notes) log_info("milter" + id + ": " + note);
-    c->metrics.count_rewrites(s->rewrite_notes.size());
-    s->reset();
-    return SMFIS_CONTINUE;
-  });
+sfsistat on_eom(SMFICTX* ctx) noexcept {
+  auto c = milter_context();
+  MilterSession* s = session_of(ctx);
+  if (s == nullptr) return c ? SMFIS_CONTINUE : SMFIS_TEMPFAIL;  // no RCPT seen: nothing to change
+  if (!c) {
+    s->on_abort();
+    return SMFIS_TEMPFAIL;
+  }
+  SmfiActions mta(ctx);
+  return to_sfsistat(s->on_end_of_message(*c, mta));
 }
 
-sfsistat on_abort(SMFICTX* ctx) {
-  if (auto* s = static_cast<ConnectionState*>(smfi_getpriv(ctx))) s->reset();
+sfsistat on_abort(SMFICTX* ctx) noexcept {
+  if (MilterSession* s = session_of(ctx)) s->on_abort();
   return SMFIS_CONTINUE;
 }
 
-sfsistat on_close(SMFICTX* ctx) {
-  auto* s = static_cast<ConnectionState*>(smfi_getpriv(ctx));
-  if (s != nullptr) {
+sfsistat on_close(SMFICTX* ctx) noexcept {
+  if (MilterSession* s = session_of(ctx)) {
     smfi_setpriv(ctx, nullptr);
     delete s;
     if (auto c = milter_context()) c->connections.fetch_sub(1, std::memory_order_relaxed);
@@ -148,12 +98,13 @@ char filter_name[] = "umind";
 void set_milter_context(std::shared_ptr<MilterContext> c) { current_context.store(std::move(c)); }
 std::shared_ptr<MilterContext> milter_context() { return current_context.load(std::memory_order_acquire); }
 
+// Callbacks left null are not negotiated: no connect, helo, envfrom, header
+// or body events reach umind.
 smfiDesc milter_description() {
   smfiDesc d{};
   d.xxfi_name = filter_name;
   d.xxfi_version = SMFI_VERSION;
   d.xxfi_flags = SMFIF_ADDRCPT | SMFIF_DELRCPT;
-  d.xxfi_envfrom = on_envfrom;
   d.xxfi_envrcpt = on_envrcpt;
   d.xxfi_eom = on_eom;
   d.xxfi_abort = on_abort;

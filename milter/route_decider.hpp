@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "core/routing.hpp"
-#include "milter/milter_callbacks.hpp"
+#include "milter/milter_session.hpp"
 
 namespace umind::milter {
 

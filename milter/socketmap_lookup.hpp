@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "milter/milter_callbacks.hpp"
+#include "milter/milter_session.hpp"
 
 namespace umind::milter {
 

@@ -8,6 +8,8 @@
 #   expect_tempfail_nothing_lost TO PATTERN   umind is down: swaks fails with a reply matching PATTERN
 #                              (grep -E), and nothing arrives at the sink
 #   expect_refusal TO REPLY    the RCPT is refused in the SMTP dialogue with REPLY ("550 5.1.1 User unknown")
+#   send_session SPEC...       several messages in one SMTP session (python3 smtplib), see below
+#   expect_arrived WANT WHAT   the message $LABEL arrived for exactly WANT
 mail_n=0
 # send TO[,TO...]: one message through Postfix; swaks' transcript in $OUT, exit in $RC; $LABEL names it.
 send() {
@@ -29,9 +31,38 @@ arrived() {
 expect_delivery() {
   send "$1"
   [ "$RC" = 0 ] || { fail "swaks to $1: exit $RC"; echo "$OUT" >&2; return 0; }
+  expect_arrived "$2" "mail to $1"
+}
+# expect_arrived WANT WHAT: the message $LABEL arrived for exactly WANT (WHAT names it in messages).
+expect_arrived() {
   local got; got=$(arrived)
-  [ "$got" = "$2" ] || fail "mail to $1 arrived for [$got], want [$2]"
-  echo "ok  $1 -> $(echo "$got" | tr '\n' ' ')"
+  [ "$got" = "$1" ] || { fail "$2 arrived for [$(echo "$got" | tr '\n' ' ')], want [$1]"; return 0; }
+  echo "ok  $2 -> $(echo "$got" | tr '\n' ' ')"
+}
+# send_session SPEC...: one SMTP session, one transaction per SPEC: "TO[,TO...]" is
+# sent as message $LABEL-N (N counts from 1); "TO[,TO...]/rset" gives the RCPTs,
+# then RSET instead of DATA. Sets LABEL; the RCPT answers in $OUT, exit in $RC.
+send_session() {
+  mail_n=$((mail_n + 1)); LABEL="session-$mail_n-$$"
+  run python3 - "$SMTP_PORT" "$LABEL" "$@" <<'PY'
+import smtplib, sys
+port, label, specs = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+smtp = smtplib.SMTP("127.0.0.1", port, timeout=20)
+smtp.ehlo("client.example.org")
+for n, spec in enumerate(specs, 1):
+    recipients, _, ending = spec.partition("/")
+    code, text = smtp.mail("sender@example.org")
+    if code != 250:
+        sys.exit(f"MAIL: {code} {text.decode()}")
+    for rcpt in recipients.split(","):
+        code, text = smtp.rcpt(rcpt)
+        print(f"{label}-{n} RCPT {rcpt}: {code} {text.decode()}")
+    if ending == "rset":
+        smtp.rset()
+    else:
+        smtp.data(f"X-Test: {label}-{n}\r\nSubject: session\r\n\r\ntest {label}-{n}\r\n")
+smtp.quit()
+PY
 }
 # expect_refusal TO "CODE X.Y.Z TEXT": the RCPT is refused in the SMTP dialogue with that code and text
 # (the milter's reply is exactly that; an access map's reply has Postfix's "<TO>: Recipient address

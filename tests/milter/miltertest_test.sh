@@ -5,7 +5,8 @@
 # Scenarios (all but load and outage use the shared slapd, loaded once by "load"):
 #   load         ldapadd routes.ldif (a CTest fixture setup step)
 #   rows         every row of DESIGN §6 at RCPT; exact codes from the log
-#   eom          recipient changes at end of message (+detail, dedup, lists)
+#   eom          recipient changes at end of message (+detail, dedup, lists);
+#                several messages on one connection, ended by EOM or abort
 #   unix         the same over a unix: socket; SIGHUP is ignored
 #   unavailable  slapd unreachable: 451 4.3.0 before the first load
 #   live_change  ldapadd / ldapmodify / ldapdelete routed within 1 s
@@ -85,6 +86,14 @@ case $scenario in
     expect_log "'<old-x+news@umin.ac.jp>': rewrite to <new-x+news@umin.ac.jp> (old address of 'new-x'"
     expect_log "'<TwoHop-X@umin.ac.jp>': rewrite to <new-x@umin.ac.jp>"
     expect_log "'<soc-list@umin.ac.jp>': rewrite to <members@lists.example.org> (mailing list 'soc-list')"
+    # several messages on one connection: only EOM-1 rewrites; a refusal is logged with its queue ID
+    expect_log "milter [EOM-1]: '<old-x@umin.ac.jp>': rewrite to <new-x@umin.ac.jp>"
+    expect_log "milter [EOM-1]: '<soc-list@umin.ac.jp>': rewrite to <members@lists.example.org>"
+    expect_log "milter [ABORT-2]: '<nobody-x@umin.ac.jp>': reject 550 5.1.1"
+    [ "$(grep -cF "milter [EOM-1]" "$MILTER_DIR/umind.log")" = 2 ] || fail "EOM-1's rewrites were not logged exactly once"
+    for id in EOM-2 EOM-3 ABORT-1 ABORT-3; do
+      grep -qF "milter [$id]" "$MILTER_DIR/umind.log" && fail "message $id rewrote something: an earlier message's state leaked"
+    done
     ;;
   unix)
     SOCK="unix:$tmp/milter.sock"

@@ -1,8 +1,9 @@
 #!/bin/bash
 # postfix_test.sh — umind's milter in a real Postfix: a private slapd (its
 # own, since the test stops it), a milter-only umind, a private Postfix
-# relaying umin.ac.jp to smtp-sink, mail sent with swaks. What arrives at
-# the sink (X-Rcpt-Args) and what swaks sees in the SMTP dialogue are checked.
+# relaying umin.ac.jp to smtp-sink, mail sent with swaks (and several
+# messages in one session with python3's smtplib). What arrives at the sink
+# (X-Rcpt-Args) and what swaks sees in the SMTP dialogue are checked.
 #   postfix_test.sh UMIND FIXTURE_DIR
 # Needs root (Postfix's daemons run as user postfix): exits 77 (skipped) and
 # says so otherwise. CI runs as root.
@@ -23,6 +24,19 @@ milter_start "$tmp/m" "inet:$port@127.0.0.1"
 . "$here/mail_lib.sh"   # send, expect_every_row, expect_delivery, ... (Postfix env loaded)
 
 expect_every_row
+
+# Several transactions in one SMTP session: umind negotiates no MAIL step, so
+# a message's state ends at end of data or at the abort Postfix sends after
+# RSET; nothing of one message reaches the next (1 and 5 end in RSET).
+send_session "old-x@umin.ac.jp/rset" kiuchi-tky@umin.ac.jp soc-list@umin.ac.jp new-x@umin.ac.jp \
+             "nobody-x@umin.ac.jp,old-x@umin.ac.jp/rset" kiuchi-tky@umin.ac.jp
+[ "$RC" = 0 ] || { fail "the SMTP session failed"; echo "$OUT" >&2; }
+session=$LABEL
+for n_want in "2 <kiuchi-tky@umin.ac.jp>" "3 <members@lists.example.org>" "4 <new-x@umin.ac.jp>" \
+              "6 <kiuchi-tky@umin.ac.jp>"; do
+  LABEL="$session-${n_want%% *}"
+  expect_arrived "${n_want#* }" "message ${n_want%% *} of one SMTP session"
+done
 
 # An account renamed in LDAP (the people entry moved, the old ID an alias):
 # mail to the old address is routed to the new ID within 1 s.

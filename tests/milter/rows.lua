@@ -25,7 +25,6 @@ local rows = {
 
 run(function()
   local conn = connect_milter()
-  step(conn, "mail from", mt.mailfrom(conn, "<sender@example.org>"), SMFIR_CONTINUE)
   for _, row in ipairs(rows) do step(conn, "rcpt " .. row[1], mt.rcptto(conn, row[1]), row[2]) end
   mt.disconnect(conn)
 end)

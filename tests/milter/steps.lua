@@ -1,11 +1,16 @@
--- steps.lua — shared by the miltertest scripts: connect, one checked step,
--- and running a script body under pcall so a failure is printed (miltertest
--- 2.11 often exits 1 without a word otherwise). Loaded with dofile(lib).
+-- steps.lua — shared by the miltertest scripts: connect (there is no MAIL
+-- step: see connect_milter), one checked step, and running a script body
+-- under pcall so a failure is printed (miltertest 2.11 often exits 1 without
+-- a word otherwise). Loaded with dofile(lib).
 mt.set_timeout(5)
 
+-- Connects and checks the negotiation: umind has no envfrom callback, so
+-- libmilter asks the MTA not to send MAIL at all (SMFIP_NOMAIL); a message
+-- starts at its first RCPT.
 function connect_milter()
   local conn = mt.connect(sock, 40, 0.1)
   if conn == nil then error("mt.connect(" .. tostring(sock) .. ") failed") end
+  if not mt.test_option(conn, SMFIP_NOMAIL) then error("the milter did not negotiate SMFIP_NOMAIL") end
   return conn
 end
 
