@@ -5,6 +5,7 @@
 #pragma once
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -71,6 +72,9 @@ struct MilterConfig {
   ListenAddress listen{ListenAddress::Kind::inet, "", "127.0.0.1", 8891};
   std::chrono::seconds max_staleness{600};
   DirectoryUnavailable on_directory_unavailable = DirectoryUnavailable::tempfail;
+  // DESIGN §6a: Postfix's socketmap protocol on a unix socket or loopback
+  // TCP; none ('') is off.
+  std::optional<ListenAddress> socketmap_listen;
 };
 
 struct ApiConfig {

@@ -584,9 +584,24 @@ class ConfigLoader {
     return a;
   }
 
+  // '' (off), a unix socket or loopback TCP: the socketmap has no
+  // authentication, so it is never reachable from another host.
+  void socketmap_listen(const Item& it) {
+    auto s = r_.string(it, true);
+    if (!s) return;
+    if (s->empty()) {
+      c_.milter.socketmap_listen.reset();
+      return;
+    }
+    auto a = parse_listen_address(*s);
+    if (a && a->is_loopback()) c_.milter.socketmap_listen = std::move(a);
+    else r_.expected(it, "'' (off), unix:/absolute/path or a loopback inet:PORT@HOST / inet:HOST:PORT");
+  }
+
   std::vector<Field> milter_fields() {
     return {
         {"listen", [this](const Item& it) { set(c_.milter.listen, listen(it)); }},
+        {"socketmap_listen", [this](const Item& it) { socketmap_listen(it); }},
         {"max_staleness",
          [this](const Item& it) {
            if (auto d = r_.duration(it, Years::refused, Zero::refused)) c_.milter.max_staleness = d->fixed();

@@ -21,6 +21,8 @@ std::vector<std::string> restart_only_changes(const Config& a, const Config& b) 
   check(!(a.sync.reconcile_interval == b.sync.reconcile_interval), "sync.reconcile_interval");
   check(a.sync.max_delete_fraction != b.sync.max_delete_fraction, "sync.max_delete_fraction");
   check(a.milter.listen.to_string() != b.milter.listen.to_string(), "milter.listen");
+  auto socketmap = [](const Config& c) { return c.milter.socketmap_listen ? c.milter.socketmap_listen->to_string() : ""; };
+  check(socketmap(a) != socketmap(b), "milter.socketmap_listen");
   check(a.api.listen.to_string() != b.api.listen.to_string(), "api.listen");
   check(a.api.token_file != b.api.token_file, "api.token_file");
   check(a.api.socket_mode != b.api.socket_mode, "api.socket_mode");

@@ -11,6 +11,8 @@
 #include "milter/milter_callbacks.hpp"
 #include "milter/milter_listener.hpp"
 #include "milter/replica/sync_client.hpp"
+#include "milter/socketmap_lookup.hpp"
+#include "milter/socketmap_server.hpp"
 
 namespace umind::milter {
 
@@ -19,12 +21,19 @@ struct MilterRole::Parts {
       : listen(c.milter.listen),
         context(std::make_shared<MilterContext>(view, clock, std::make_shared<const RoutingRules>(routing_rules(c)))),
         sync(c.ldap, view),
-        listener(std::move(on_exit)) {}
+        listener(std::move(on_exit)),
+        socketmap_listen(c.milter.socketmap_listen) {
+    if (socketmap_listen)
+      socketmap = std::make_unique<SocketmapServer>(
+          [ctx = context](std::string_view request) { return answer_socketmap_request(*ctx, request); });
+  }
   ListenAddress listen;
   replica::ReplicaView view;
   std::shared_ptr<MilterContext> context;
   replica::SyncClient sync;
   MilterListener listener;
+  std::optional<ListenAddress> socketmap_listen;  // none: no socketmap (DESIGN §6a)
+  std::unique_ptr<SocketmapServer> socketmap;
 };
 
 namespace {
@@ -44,6 +53,7 @@ void describe(Metrics& m) {
   m.describe("umind_milter_replica_changes_total", "counter", "entries received from slapd");
   m.describe("umind_milter_replica_ignored_entries_total", "counter", "entries that are not routes");
   m.describe("umind_milter_connections", "gauge", "MTA connections with state");
+  m.describe("umind_milter_socketmap_connections", "gauge", "open socketmap connections (DESIGN 6a)");
 }
 
 // What the metrics and `uminctl status` say of the replica, read once.
@@ -90,6 +100,7 @@ void export_parts(const MilterRole::Parts& p, Metrics& m) {
   m.set("umind_milter_replica_changes_total", {}, static_cast<double>(st.changes.load()));
   m.set("umind_milter_replica_ignored_entries_total", {}, static_cast<double>(st.rejected_entries.load()));
   m.set("umind_milter_connections", {}, static_cast<double>(p.context->connections.load()));
+  if (p.socketmap) m.set("umind_milter_socketmap_connections", {}, static_cast<double>(p.socketmap->connections()));
 }
 
 }  // namespace
@@ -114,11 +125,16 @@ void MilterRole::start() {
   parts_->sync.start();
   parts_->listener.start(parts_->listen);
   log_info("milter listening on " + parts_->listen.milter_form() + " (answers 451 4.3.0 until the replica is loaded)");
+  if (!parts_->socketmap) return;
+  parts_->socketmap->start(*parts_->socketmap_listen);
+  log_info("milter socketmap listening on " + parts_->socketmap_listen->to_string() +
+           " (maps access and route; 451 4.3.0 until the replica is loaded)");
 }
 
 void MilterRole::stop() {
   if (stopped_) return;
   stopped_ = true;
+  if (parts_->socketmap) parts_->socketmap->stop();
   parts_->listener.stop();
   // MTA connections still open finish their current callback; wait a little.
   for (int i = 0; i < 20 && parts_->context->connections.load() > 0; ++i)
@@ -140,6 +156,12 @@ void MilterRole::add_status(nlohmann::json& body) const {
 
 std::string MilterRole::check_alive(std::chrono::steady_clock::duration period) {
   if (parts_->listener.stopped_on_its_own()) return "libmilter's listener has stopped";
+  if (parts_->socketmap) {
+    auto quiet = parts_->socketmap->silent_for();
+    if (quiet > 2 * period + std::chrono::seconds(1))
+      return "the socketmap server's thread has not run a probe for " +
+             std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(quiet).count()) + " ms";
+  }
   auto silent = parts_->sync.alive().silent_for();
   if (silent <= std::max(2 * period, replica_allowance_)) return {};
   return "the milter's replica thread has not beaten for " +

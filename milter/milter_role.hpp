@@ -1,5 +1,6 @@
-// milter_role.hpp — the `milter` role of umind: the LDAP replica (ldap_sync)
-// and the libmilter listener, with their metrics. A role component of the
+// milter_role.hpp — the `milter` role of umind: the LDAP replica (ldap_sync),
+// the libmilter listener and, with milter.socketmap_listen, the socketmap
+// server (DESIGN §6a) answering from the same replica, with their metrics. A role component of the
 // daemon shell, alone on an MX host (roles: [milter]) or beside the others.
 // Reads LDAP only; writes nothing anywhere.
 #pragma once
@@ -20,19 +21,21 @@ class MilterRole final : public RoleComponent {
   ~MilterRole() override;
 
   std::string_view name() const noexcept override { return "milter"; }
-  // Starts the replica and the listener; throws when milter.listen cannot be
-  // opened. Mail is answered 451 4.3.0 until the first load completes.
+  // Starts the replica, the listener and the socketmap server; throws when
+  // milter.listen or milter.socketmap_listen cannot be opened. Mail is answered 451 4.3.0 until the first load completes.
   void start() override;
   // Stops accepting MTA connections and the replica (bounded, a few seconds).
   void stop() override;
   // mail.* and milter.max_staleness / on_directory_unavailable from a
-  // reloaded config (milter.listen and ldap.* need a restart).
+  // reloaded config (milter.listen, milter.socketmap_listen and ldap.* need a
+  // restart).
   void reconfigure(const Config& c) override;
   // "milter" in `uminctl status`: loaded, live (following slapd),
   // staleness_seconds (end to end; null before the first load),
   // heartbeat_age_seconds (null when the replica holds none), entries by kind.
   void add_status(nlohmann::json& body) const override;
-  // The listener thread still serves and the replica thread beats.
+  // The listener thread still serves, the replica thread beats and the
+  // socketmap thread runs the probe posted to it.
   std::string check_alive(std::chrono::steady_clock::duration period) override;
 
   struct Parts;

@@ -79,6 +79,12 @@ const ErrorCase error_cases[] = {
     {"milter:\n  listen: inet:99999@127.0.0.1\n",
      "umind.yaml:2:3: milter.listen: expected unix:/absolute/path, inet:PORT@HOST or inet:HOST:PORT, got "
      "\"inet:99999@127.0.0.1\""},
+    {"milter:\n  socketmap_listen: inet:10.0.0.1:8892\n",
+     "umind.yaml:2:3: milter.socketmap_listen: expected '' (off), unix:/absolute/path or a loopback inet:PORT@HOST / "
+     "inet:HOST:PORT, got \"inet:10.0.0.1:8892\""},
+    {"milter:\n  socketmap_listen: unix:relative.sock\n",
+     "umind.yaml:2:3: milter.socketmap_listen: expected '' (off), unix:/absolute/path or a loopback inet:PORT@HOST / "
+     "inet:HOST:PORT, got \"unix:relative.sock\""},
     {"milter:\n  max_staleness: 0s\n",
      "umind.yaml:2:3: milter.max_staleness: expected a positive duration like 30s, 10m or 1h, got \"0s\""},
     {"milter:\n  on_directory_unavailable: guess\n",
@@ -126,6 +132,7 @@ TEST_CASE("config: an empty file is the default single-host config") {
     CHECK(c.mail.passthrough == std::vector<std::string>{"postmaster", "abuse"});
     CHECK(c.milter.listen.milter_form() == "inet:8891@127.0.0.1");
     CHECK(c.milter.max_staleness == minutes{10});
+    CHECK_FALSE(c.milter.socketmap_listen);
     CHECK(c.api.listen.path == "/run/umind/api.sock");
     CHECK(c.metrics.listen == "127.0.0.1:9466");
     CHECK(c.log.level == LogLevel::info);
@@ -157,7 +164,8 @@ mail:
   recipient_delimiter: ''
   passthrough: [Postmaster, hostmaster]
   expired_alias_reply: moved_to
-milter: {listen: 'unix:/run/umind/milter.sock', max_staleness: 1h, on_directory_unavailable: accept}
+milter: {listen: 'unix:/run/umind/milter.sock', max_staleness: 1h, on_directory_unavailable: accept,
+         socketmap_listen: 'inet:8892@127.0.0.1'}
 api: {listen: 'inet:127.0.0.1:8080', token_file: /etc/umind/api.token}
 metrics: {listen: ''}
 log: {level: debug, target: stderr}
@@ -177,6 +185,8 @@ log: {level: debug, target: stderr}
   CHECK(c.mail.domains == std::vector<std::string>{"umin.ac.jp", "umin.jp"});
   CHECK(c.mail.passthrough == std::vector<std::string>{"postmaster", "hostmaster"});
   CHECK(c.milter.listen.path == "/run/umind/milter.sock");
+  REQUIRE(c.milter.socketmap_listen);
+  CHECK(c.milter.socketmap_listen->to_string() == "127.0.0.1:8892");
   CHECK(c.api.listen.port == 8080);
   CHECK(c.metrics.listen.empty());
   CHECK(c.has_role(Role::milter));

@@ -25,8 +25,9 @@ TEST_CASE("config reload: settings read at start are named by their keys", "[con
   b.sync.batch_size = 10;
   b.milter.listen = ListenAddress{ListenAddress::Kind::inet, "", "127.0.0.1", 9999};
   b.metrics.listen = "";
+  b.milter.socketmap_listen = ListenAddress{ListenAddress::Kind::unix_socket, "/run/umind/socketmap.sock", "", 0};
   b.sync.reconcile_interval = Duration::of_seconds(std::chrono::hours{1});
   CHECK(restart_only_changes(a, b) ==
         std::vector<std::string>{"ldap.uri", "sync.batch_size", "sync.reconcile_interval", "milter.listen",
-                                 "metrics.listen"});
+                                 "milter.socketmap_listen", "metrics.listen"});
 }

@@ -4,7 +4,10 @@
 #   send TO[,TO...]            one message with swaks; transcript in $OUT, exit in $RC, $LABEL names it
 #   arrived                    the envelope recipients of $LABEL at the sink, sorted (waits <= 15 s)
 #   expect_delivery TO WANT    mail to TO arrives for exactly WANT (newline-separated, sorted)
-#   expect_refusal TO CODE     the RCPT is refused in the SMTP dialogue with CODE ("550 5.1.1")
+#   expect_every_row           every §6 row of routes.ldif through Postfix's hook-up (a loaded replica)
+#   expect_tempfail_nothing_lost TO PATTERN   umind is down: swaks fails with a reply matching PATTERN
+#                              (grep -E), and nothing arrives at the sink
+#   expect_refusal TO REPLY    the RCPT is refused in the SMTP dialogue with REPLY ("550 5.1.1 User unknown")
 #   send_session SPEC...       several messages in one SMTP session (python3 smtplib), see below
 #   expect_arrived WANT WHAT   the message $LABEL arrived for exactly WANT
 mail_n=0
@@ -61,10 +64,47 @@ for n, spec in enumerate(specs, 1):
 smtp.quit()
 PY
 }
-# expect_refusal TO CODE: the RCPT is refused in the SMTP dialogue with CODE ("550 5.1.1").
+# expect_refusal TO "CODE X.Y.Z TEXT": the RCPT is refused in the SMTP dialogue with that code and text
+# (the milter's reply is exactly that; an access map's reply has Postfix's "<TO>: Recipient address
+# rejected: " between code and text).
 expect_refusal() {
   send "$1"
-  grep -qF "<** $2" <<<"$OUT" || { fail "mail to $1: no '$2' in the SMTP dialogue"; echo "$OUT" >&2; }
+  local code=${2:0:9} text=${2:10}
+  grep -F "<** $code " <<<"$OUT" | grep -qF -- "$text" ||
+    { fail "mail to $1: no '$2' in the SMTP dialogue"; echo "$OUT" >&2; }
   echo "ok  $1 refused: $2"
 }
 
+# expect_tempfail_nothing_lost TO PATTERN: umind is down: the mail to TO gets a reply matching PATTERN
+# (grep -E), swaks fails, and nothing arrives at the sink.
+expect_tempfail_nothing_lost() {
+  local before; before=$(ls "$SINK_DIR" | wc -l)
+  send "$1"
+  grep -qE -- "$2" <<<"$OUT" || { fail "with umind down, no '$2' for $1"; echo "$OUT" >&2; }
+  [ "$RC" != 0 ] || fail "with umind down, swaks to $1 succeeded"
+  sleep 0.5
+  [ "$(ls "$SINK_DIR" | wc -l)" = "$before" ] || fail "with umind down, mail to $1 was delivered"
+  echo "ok  umind down: $(grep -oE -- "$2" <<<"$OUT" | head -1), nothing delivered"
+}
+# expect_every_row: every §6 row of tests/milter/routes.ldif through whatever hook-up Postfix has
+# (milter or socketmap), the replica loaded and fresh.
+expect_every_row() {
+  expect_delivery kiuchi-tky@umin.ac.jp "<kiuchi-tky@umin.ac.jp>"
+  expect_delivery kiuchi-tky+lab@umin.ac.jp "<kiuchi-tky+lab@umin.ac.jp>"
+  expect_delivery legacy_id@umin.ac.jp "<legacy_id@umin.ac.jp>"
+  expect_delivery old-x@umin.ac.jp "<new-x@umin.ac.jp>"
+  expect_delivery old-x+news@umin.ac.jp "<new-x+news@umin.ac.jp>"
+  expect_delivery old-x@umin.ac.jp,new-x@umin.ac.jp "<new-x@umin.ac.jp>"
+  expect_delivery old-x@umin.ac.jp,twohop-x@umin.ac.jp "<new-x@umin.ac.jp>"
+  expect_delivery soc-list@umin.ac.jp "<members@lists.example.org>"
+  expect_delivery postmaster@umin.ac.jp "<postmaster@umin.ac.jp>"
+  expect_delivery someone@example.org "<someone@example.org>"
+  expect_refusal expired-x@umin.ac.jp "550 5.1.1 User unknown"
+  expect_refusal off-x@umin.ac.jp "550 5.1.1 User unknown"
+  expect_refusal gone-x@umin.ac.jp "550 5.1.1 User unknown"
+  expect_refusal nobody-x@umin.ac.jp "550 5.1.1 User unknown"
+  expect_refusal x@umin.ac.jp "550 5.1.3 Bad recipient address syntax"
+  expect_refusal loop-a@umin.ac.jp "554 5.4.6 Routing loop detected"
+  # a refused recipient does not stop the others
+  expect_delivery nobody-x@umin.ac.jp,kiuchi-tky@umin.ac.jp "<kiuchi-tky@umin.ac.jp>"
+}

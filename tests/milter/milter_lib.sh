@@ -6,6 +6,7 @@
 #                                     (URI other than the fixture's: no wait)
 #   milter_stop                    SIGTERM, bounded wait, checks exit 0
 #   free_port                      a port nobody listens on
+#   socketmap_hookup SOCK          the socketmap lines of conf/postfix-main.cf.snippet, for socket SOCK
 here_lib=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 UMIND_BIN=${UMIND_BIN:-umind}
 
@@ -23,7 +24,7 @@ ldap_root() {  # ldapadd|ldapmodify|ldapdelete ARGS... as the rootdn
 }
 
 #   (MILTER_ROLES='store, milter' runs the milter beside the store; MILTER_MAIL='expired_alias_reply: moved'
-#    adds keys to mail:)
+#    adds keys to mail:; MILTER_SOCKETMAP=unix:/path also serves the socketmap, DESIGN §6a)
 milter_start() {
   MILTER_DIR=$1
   local listen=$2 uri=${3:-$LDAP_URI} i
@@ -34,7 +35,7 @@ roles: [${MILTER_ROLES:-milter}]
 store: {path: '$MILTER_DIR/umind.db'}
 mail: {${MILTER_MAIL:-}}
 ldap: {uri: '$uri', base_dn: '$LDAP_BASE', bind_dn: 'cn=milter,ou=system,$LDAP_BASE', bind_password_file: '$MILTER_DIR/bind.pw', timeout: 2s}
-milter: {listen: '$listen', max_staleness: ${MILTER_MAX_STALENESS:-10m}}
+milter: {listen: '$listen', max_staleness: ${MILTER_MAX_STALENESS:-10m}, socketmap_listen: '${MILTER_SOCKETMAP:-}'}
 metrics: {listen: '${MILTER_METRICS:-}'}
 log: {target: stderr, level: info}
 YAML
@@ -67,6 +68,13 @@ milter_stop() {
   fail "umind (milter) still running 10 s after SIGTERM"
   kill -9 "$MILTER_PID" 2>/dev/null || true
   MILTER_PID=
+}
+
+# socketmap_hookup SOCK: the main.cf lines of the snippet's socketmap hook-up
+# (its "#name = value" lines, uncommented), the socket's path replaced by SOCK.
+socketmap_hookup() {
+  sed -n 's/^#\([a-z_]* = \)/\1/p' "$here_lib/../../conf/postfix-main.cf.snippet" |
+    sed "s|unix:/umind/socketmap.sock|unix:$1|g"
 }
 
 # expect_log TEXT: the milter's log has a line containing TEXT.

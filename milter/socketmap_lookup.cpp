@@ -1,0 +1,24 @@
+// socketmap_lookup.cpp — request → decision → answer, and its log line.
+#include "milter/socketmap_lookup.hpp"
+
+#include "base/log.hpp"
+#include "core/socketmap.hpp"
+#include "milter/route_decider.hpp"
+
+namespace umind::milter {
+
+std::string answer_socketmap_request(MilterContext& c, std::string_view request) {
+  SocketmapParse parsed = parse_socketmap_request(request);
+  if (!parsed.request) return socketmap_refusal(parsed.error);
+  const SocketmapRequest& r = *parsed.request;
+  RouteDecision d = decide_recipient(c, r.key);
+  const bool refused = d.action == RouteAction::reject || d.action == RouteAction::tempfail;
+  if (r.map == SocketmapMap::access && refused) log_info("milter socketmap: " + explain(d, r.key));
+  if (r.map == SocketmapMap::route && d.action == RouteAction::rewrite) {
+    log_info("milter socketmap: " + explain(d, r.key));
+    c.metrics.count_rewrites(1);
+  }
+  return socketmap_answer(r.map, d);
+}
+
+}  // namespace umind::milter
