@@ -9,16 +9,10 @@
 
 #include "base/log.hpp"
 #include "core/text.hpp"
+#include "milter/route_decider.hpp"
 
 namespace umind::milter {
 namespace {
-
-// An empty directory for the time before the first snapshot: the core then
-// answers 451 (freshness is unknown), or accepts if so configured.
-class NoDirectory final : public Directory {
- public:
-  std::optional<DirectoryEntry> find(std::string_view) const override { return std::nullopt; }
-};
 
 // "milter [QUEUE-ID]: TEXT", or "milter: TEXT" when the MTA sent no queue ID.
 void log_decision(const std::string& queue_id, std::string_view text) {
@@ -65,14 +59,7 @@ Verdict MilterSession::on_end_of_message(MilterContext& c, MessageActions& mta) 
 void MilterSession::on_abort() noexcept { clear(); }
 
 Verdict MilterSession::decide(MilterContext& c, std::string_view recipient, MessageActions& mta) {
-  auto started = std::chrono::steady_clock::now();
-  TimePoint now = c.clock.now();
-  auto rules = c.rules.load(std::memory_order_acquire);
-  auto snapshot = c.view.snapshot();
-  static const NoDirectory none;
-  const Directory& dir = snapshot ? static_cast<const Directory&>(*snapshot) : none;
-  RouteDecision d = route_recipient(*rules, dir, c.view.freshness(wall_clock_now()), recipient, now);
-  c.metrics.record(d.route_case, std::chrono::steady_clock::now() - started);
+  RouteDecision d = decide_recipient(c, recipient);
 
   switch (d.action) {
     case RouteAction::pass:
