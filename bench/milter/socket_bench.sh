@@ -45,7 +45,7 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $me
 load_routes
 # Each milter listens on both sockets? libmilter serves one: two processes each.
 mkdir -p "$work/m-unix" "$work/m-inet" "$work/q"
-chmod 777 "$work/q"   # smtpd (user postfix, unchrooted here) reaches the sockets
+chgrp postfix "$work/q"; chmod 2770 "$work/q"   # as systemd/umind.tmpfiles.conf: sockets get group postfix
 uport=$(free_port)
 milter_start "$work/m-unix" "unix:$work/q/umind.sock"; umind_unix_pid=$MILTER_PID
 MILTER_PID=; milter_start "$work/m-inet" "inet:$uport@127.0.0.1"; umind_inet_pid=$MILTER_PID
