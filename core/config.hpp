@@ -69,7 +69,8 @@ struct MailConfig {
 };
 
 struct MilterConfig {
-  ListenAddress listen{ListenAddress::Kind::inet, "", "127.0.0.1", 8891};
+  // In Postfix's queue directory: a chrooted smtpd reaches it as unix:/umind/milter.sock (DESIGN §7).
+  ListenAddress listen{ListenAddress::Kind::unix_socket, "/var/spool/postfix/umind/milter.sock", "", 0};
   std::chrono::seconds max_staleness{600};
   DirectoryUnavailable on_directory_unavailable = DirectoryUnavailable::tempfail;
   // DESIGN §6a: Postfix's socketmap protocol on a unix socket or loopback

@@ -130,7 +130,7 @@ TEST_CASE("config: an empty file is the default single-host config") {
     CHECK(c.mail.domains == std::vector<std::string>{"umin.ac.jp"});
     CHECK(c.mail.recipient_delimiter == "+");
     CHECK(c.mail.passthrough == std::vector<std::string>{"postmaster", "abuse"});
-    CHECK(c.milter.listen.milter_form() == "inet:8891@127.0.0.1");
+    CHECK(c.milter.listen.milter_form() == "unix:/var/spool/postfix/umind/milter.sock");
     CHECK(c.milter.max_staleness == minutes{10});
     CHECK_FALSE(c.milter.socketmap_listen);
     CHECK(c.api.listen.path == "/run/umind/api.sock");

@@ -43,7 +43,8 @@ start_proxy() {
 }
 cut_link() { kill "$PROXY_PID"; wait "$PROXY_PID" 2>/dev/null || true; PROXY_PID=; }
 start_proxy
-SLAPD_PROVIDER="ldap://127.0.0.1:$PROXY_PORT/" "$SLAPD_FIXTURE" start "$tmp/replica" >/dev/null
+SLAPD_PROVIDER="ldap://127.0.0.1:$PROXY_PORT/" SLAPD_TLS_CA_DIR="$tmp/ldap/tls" \
+  "$SLAPD_FIXTURE" start "$tmp/replica" >/dev/null   # StartTLS through the relay, the provider's CA
 CONSUMER_URI=$(sed -n 's/^LDAP_URI=//p' "$tmp/replica/env")
 on_consumer() {   # on_consumer FILTER: the consumer holds an entry matching FILTER
   ldapsearch -x -LLL -H "$CONSUMER_URI" -D "$LDAP_ROOTDN" -w "$LDAP_ROOTPW" -b "$BASE" "$1" dn 2>/dev/null | grep -q '^dn:'

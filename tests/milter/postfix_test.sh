@@ -4,6 +4,11 @@
 # relaying umin.ac.jp to smtp-sink, mail sent with swaks (and several
 # messages in one session with python3's smtplib). What arrives at the sink
 # (X-Rcpt-Args) and what swaks sees in the SMTP dialogue are checked.
+# The milter socket is set up as shipped (DESIGN §7): umind listens on the
+# default milter.listen of conf/umind-mx.yaml moved into this Postfix's queue
+# directory, in a directory made as systemd/umind.tmpfiles.conf says, and a
+# chrooted smtpd (user postfix) connects with conf/postfix-main.cf.snippet's
+# smtpd_milters.
 #   postfix_test.sh UMIND FIXTURE_DIR
 # Needs root (Postfix's daemons run as user postfix): exits 77 (skipped) and
 # says so otherwise. CI runs as root.
@@ -16,9 +21,29 @@ postfix_test_begin "the Postfix end-to-end test" "$fx"
 "$fixtures/slapd.sh" start "$tmp/s" >/dev/null
 . "$tmp/s/env"
 load_routes
-port=$(free_port)
-milter_start "$tmp/m" "inet:$port@127.0.0.1"
-"$fixtures/postfix.sh" start "$tmp/p" "inet:127.0.0.1:$port"
+# The shipped socket: umind's default path, Postfix's chrooted name for it,
+# and the directory's mode, owner and group (umind -> the test user).
+src=$(cd "$here/../.." && pwd)
+listen=$(sed -n 's/^  listen: \(unix:[^ ]*\).*/\1/p' "$src/conf/umind-mx.yaml")
+pf_milter=$(sed -n 's/^smtpd_milters = //p' "$src/conf/postfix-main.cf.snippet")
+spool=/var/spool/postfix
+[ "$listen" = "unix:$spool${pf_milter#unix:}" ] ||
+  fail "umind-mx.yaml listens on '$listen', but the Postfix snippet's chrooted smtpd connects to '$pf_milter'"
+sockdir=$(dirname "${listen#unix:}")
+read -r _ _ mode owner group _ < <(awk -v d="$sockdir" '$1 == "d" && $2 == d' "$src/systemd/umind.tmpfiles.conf") || true
+[ "${mode:-}" = 2750 ] && [ "${owner:-}" = umind ] && [ "${group:-}" = postfix ] ||
+  fail "umind.tmpfiles.conf makes $sockdir as '${mode:-} ${owner:-} ${group:-}', want 2750 umind postfix"
+queue=$tmp/p/queue
+mkdir -p "$queue${sockdir#"$spool"}"
+chown "$(id -un):$group" "$queue${sockdir#"$spool"}"; chmod "$mode" "$queue${sockdir#"$spool"}"
+sock=$queue${listen#"unix:$spool"}
+milter_start "$tmp/m" "unix:$sock"
+[ "$(stat -c '%a %G' "$sock")" = "660 postfix" ] ||
+  fail "the milter socket is '$(stat -c '%a %G' "$sock")', want '660 postfix'"
+connect_as() { runuser -u "$1" -- python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).connect(sys.argv[1])' "$sock" 2>/dev/null; }
+connect_as postfix || fail "user postfix cannot connect to $sock"
+! connect_as nobody || fail "user nobody can connect to $sock"
+POSTFIX_SMTPD_CHROOT=y "$fixtures/postfix.sh" start "$tmp/p" "$pf_milter"
 . "$tmp/p/env"
 
 . "$here/mail_lib.sh"   # send, expect_every_row, expect_delivery, ... (Postfix env loaded)

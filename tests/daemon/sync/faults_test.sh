@@ -75,8 +75,9 @@ binds "$(people fb00001-tky)" 'anything' && fail "an imported hash of an unknown
 #    the entry (an ACL taken away: "insufficient access"): nothing is skipped
 #    as refused, the watermark stays, and it all lands once the ACL is back
 before=$(applied)
-sed -i "s|^include .*acl.conf\$|access to dn.subtree=\"ou=people,$BASE\" by * read\n&|" "$tmp/ldap/slapd.conf"
-grep -q '^access to dn.subtree="ou=people' "$tmp/ldap/slapd.conf" || fail "could not take the ACL away"
+# (the fixture's slapd.conf includes shipped.conf, its filled slapd-provider.conf)
+sed -i "s|^include  *.*acl.conf\$|access to dn.subtree=\"ou=people,$BASE\" by * read\n&|" "$tmp/ldap/shipped.conf"
+grep -q '^access to dn.subtree="ou=people' "$tmp/ldap/shipped.conf" || fail "could not take the ACL away"
 "$SLAPD_FIXTURE" restart "$tmp/ldap" >/dev/null
 . "$tmp/ldap/env"
 # (umind, idle, still holds the connection the restart cut: a reconcile reconnects)
@@ -87,7 +88,7 @@ check_eventually 15 "sync reports the refused access" sh -c "$CTL sync status | 
 expect_exit 0 $CTL sync status
 expect_output "0 refused"
 [ "$(applied)" = "$before" ] || fail "the watermark moved from $before to $(applied) past writes the directory did not take"
-sed -i '/^access to dn.subtree="ou=people/d' "$tmp/ldap/slapd.conf"
+sed -i '/^access to dn.subtree="ou=people/d' "$tmp/ldap/shipped.conf"
 "$SLAPD_FIXTURE" restart "$tmp/ldap" >/dev/null
 . "$tmp/ldap/env"
 converged "after the ACL came back" $((2 * lines + 1))
