@@ -345,7 +345,10 @@ class ConfigLoader {
     try {
       root = YAML::Load(std::string(text));
     } catch (const YAML::Exception& e) {
-      r_.fail(e.mark, "(yaml)", "YAML syntax error: " + e.msg);
+      // yaml-cpp's message may quote a byte of the file raw ("unknown escape
+      // character: " + a newline): shown escaped (found by fuzz/config_load).
+      std::string msg = is_printable_ascii(e.msg) ? e.msg : quote_value(e.msg, 200);
+      r_.fail(e.mark, "(yaml)", "YAML syntax error: " + msg);
       return r_.errors;
     }
     r_.read_map(root, root.Mark(), "", top_fields());

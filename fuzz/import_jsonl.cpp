@@ -46,6 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   while (!in.empty()) {
     std::string_view line = in.until('\n');
     std::size_t errors_before = parser.error_count();
+    std::size_t kept_before = parser.errors().size();
     auto r = parser.parse_line(line);
     ++lines;
     if (r) {
@@ -55,9 +56,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       FUZZ_CHECK(parser.error_count() == errors_before, "a record comes without errors");
     }
     auto secrets = secrets_of(line);
-    for (const auto& e : parser.errors()) {
-      if (e.line != lines) continue;
-      std::string text = e.to_string("users.jsonl");
+    const auto& errors = parser.errors();
+    for (std::size_t i = kept_before; i < errors.size(); ++i) {  // this line's errors
+      std::string text = errors[i].to_string("users.jsonl");
+      FUZZ_CHECK(errors[i].line == lines, "an error names its line");
       FUZZ_CHECK(text.find('\n') == std::string::npos, "an error is one line");
       for (const auto& s : secrets) FUZZ_CHECK(text.find(s) == std::string::npos, "a hash leaked into an error");
     }
