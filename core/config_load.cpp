@@ -17,6 +17,10 @@
 namespace umind {
 namespace {
 
+bool is_printable_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+}
+
 struct Item {
   const YAML::Node& key;
   const YAML::Node& value;
@@ -146,7 +150,11 @@ class Reader {
         continue;
       }
       std::string name = k.Scalar();
-      std::string path = prefix.empty() ? name : prefix + "." + name;
+      // An error line shows a key as written only if it is printable ASCII: a
+      // quoted YAML key may hold a newline or control bytes (found by
+      // fuzz/config_load; tests/core/test_config.cpp).
+      std::string shown = is_printable_ascii(name) ? name : quote_value(name);
+      std::string path = prefix.empty() ? shown : prefix + "." + shown;
       if (!seen.insert(name).second) {
         fail(k.Mark(), path, "duplicate key (each key may appear once)");
         continue;
@@ -337,7 +345,10 @@ class ConfigLoader {
     try {
       root = YAML::Load(std::string(text));
     } catch (const YAML::Exception& e) {
-      r_.fail(e.mark, "(yaml)", "YAML syntax error: " + e.msg);
+      // yaml-cpp's message may quote a byte of the file raw ("unknown escape
+      // character: " + a newline): shown escaped (found by fuzz/config_load).
+      std::string msg = is_printable_ascii(e.msg) ? e.msg : quote_value(e.msg, 200);
+      r_.fail(e.mark, "(yaml)", "YAML syntax error: " + msg);
       return r_.errors;
     }
     r_.read_map(root, root.Mark(), "", top_fields());

@@ -294,6 +294,25 @@ TEST_CASE("config: a secret value never appears in an error") {
   for (const auto& e : errors) CHECK(e.find("abc123") == std::string::npos);
 }
 
+// Found by fuzz/config_load: a quoted YAML key may hold a newline or control
+// bytes, and the error line printed it raw (a forged second line in the log).
+TEST_CASE("config: an unknown key with control characters is shown escaped") {
+  auto errors = load_errors("api:\n  \"liste\\nn\": 1\n\"a\\x01b\": 2\n");
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].rfind("umind.yaml:2:3: api.'liste\\x0an': unknown key", 0) == 0);
+  CHECK(errors[1].rfind("umind.yaml:3:1: 'a\\x01b': unknown key", 0) == 0);
+  for (const auto& e : errors) CHECK(e.find_first_of("\n\x01") == std::string::npos);
+}
+
+// Found by fuzz/config_load: yaml-cpp's syntax error quoted the offending
+// byte raw, here a control character escaped in a double-quoted scalar.
+TEST_CASE("config: a YAML syntax error never carries a raw control character") {
+  auto errors = load_errors("roles: [\"a\\\x01\"]\n");
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].find("YAML syntax error: 'unknown escape character: \\x01'") != std::string::npos);
+  CHECK(errors[0].find('\x01') == std::string::npos);
+}
+
 TEST_CASE("ldap.uri is a list: split on spaces and commas") {
   using V = std::vector<std::string_view>;
   CHECK(ldap_uri_list("ldapi:///") == V{"ldapi:///"});

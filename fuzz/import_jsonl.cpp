@@ -1,0 +1,71 @@
+// import_jsonl.cpp — fuzzes ImportParser in JSONL mode (core/import): the
+// input is a file, fed line by line as `uminctl import` does. First byte:
+// options (legacy IDs, a small error cap). Checks: never throws, counters
+// agree, every error is one located line, and a password_hash or
+// indice_hash value never appears in an error (import.hpp's promise).
+#include <nlohmann/json.hpp>
+
+#include "core/import/import.hpp"
+#include "fuzz/fuzz_common.hpp"
+
+using namespace umind;
+
+namespace {
+
+std::size_t count_of(std::string_view text, std::string_view needle) {
+  std::size_t n = 0;
+  for (auto pos = text.find(needle); pos != std::string_view::npos; pos = text.find(needle, pos + 1)) ++n;
+  return n;
+}
+
+// The hash values of a JSONL line that occur nowhere else in it (a name equal
+// to a hash could be quoted in an error legitimately).
+std::vector<std::string> secrets_of(std::string_view line) {
+  std::vector<std::string> out;
+  auto j = nlohmann::json::parse(line, nullptr, false);
+  if (!j.is_object()) return out;
+  for (const char* key : {"password_hash", "indice_hash"}) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) continue;
+    auto v = it->get<std::string>();
+    if (v.size() >= 12 && count_of(line, v) == 1) out.push_back(v);
+  }
+  return out;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  fuzz::Bytes in(data, size);
+  std::uint8_t opt = in.byte();
+  ImportOptions options;
+  options.allow_legacy_ids = (opt & 1) != 0;
+  options.max_errors = (opt & 2) ? 3 : 1000;
+  ImportParser parser(ImportFormat::jsonl, options);
+  std::size_t lines = 0, records = 0;
+  while (!in.empty()) {
+    std::string_view line = in.until('\n');
+    std::size_t errors_before = parser.error_count();
+    std::size_t kept_before = parser.errors().size();
+    auto r = parser.parse_line(line);
+    ++lines;
+    if (r) {
+      ++records;
+      FUZZ_CHECK(r->line == lines, "record line number");
+      FUZZ_CHECK(!r->id.empty(), "a record has an ID");
+      FUZZ_CHECK(parser.error_count() == errors_before, "a record comes without errors");
+    }
+    auto secrets = secrets_of(line);
+    const auto& errors = parser.errors();
+    for (std::size_t i = kept_before; i < errors.size(); ++i) {  // this line's errors
+      std::string text = errors[i].to_string("users.jsonl");
+      FUZZ_CHECK(errors[i].line == lines, "an error names its line");
+      FUZZ_CHECK(text.find('\n') == std::string::npos, "an error is one line");
+      for (const auto& s : secrets) FUZZ_CHECK(text.find(s) == std::string::npos, "a hash leaked into an error");
+    }
+  }
+  FUZZ_CHECK(parser.lines_read() == lines && parser.record_count() == records, "counters agree");
+  FUZZ_CHECK(parser.errors().size() <= options.max_errors, "error cap");
+  FUZZ_CHECK(parser.errors().size() <= parser.error_count(), "error count");
+  return 0;
+}

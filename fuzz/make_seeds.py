@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""fuzz/make_seeds.py — writes the seed corpora in fuzz/corpus/<target>/ from
+cases of the unit tests (tests/core, tests/core/import, tests/daemon/http).
+Committed output; rerun after changing a case here: python3 fuzz/make_seeds.py"""
+import hashlib
+import pathlib
+import shutil
+
+root = pathlib.Path(__file__).resolve().parent / "corpus"
+
+def write(target, items):
+    d = root / target
+    shutil.rmtree(d, ignore_errors=True)
+    d.mkdir(parents=True)
+    for item in items:
+        data = item.encode("utf-8", "surrogateescape") if isinstance(item, str) else item
+        (d / hashlib.sha1(data).hexdigest()[:16]).write_bytes(data)
+
+# tests/core/test_address.cpp, test_routing.cpp: recipients of every §6 row.
+recipients = [
+    "<taro-tky@umin.ac.jp>", "taro-tky@UMIN.AC.JP", "<Taro-Tky+news@umin.ac.jp.>", "<taro-old@umin.ac.jp>",
+    "<chain-1+x@umin.ac.jp>", "<loop-a@umin.ac.jp>", "<gone-old@umin.ac.jp>", "<expired@umin.ac.jp>",
+    "<quiet@umin.ac.jp>", "<ml-x@umin.ac.jp>", "<ml-nodest@umin.ac.jp>", "<nobody-tky@umin.ac.jp>",
+    "<Bad_Syntax!@umin.ac.jp>", "<postmaster@umin.ac.jp>", "<someone@example.org>", "<@a,@b:taro-tky@umin.ac.jp>",
+    "<\"quoted @ local\"@umin.ac.jp>", "<taro-tky>", "<>", "<@umin.ac.jp>", "<a b@umin.ac.jp>", "<\"open@umin.ac.jp>",
+    "<taro-tky@umin.ac.jp", "<hanako-osk-news@example.jp>",
+]
+write("address_routing", [chr(rb) + chr(fb) + r for rb in (0, 0x11, 0x07) for fb in (0, 2) for r in recipients][:60])
+write("milter_rcpt", ["\x00\x00" + "\x00".join(recipients[i:i + 4]) for i in range(0, len(recipients), 4)] +
+      ["\x00\x00<taro-old@umin.ac.jp>\x00<taro-tky@umin.ac.jp>\x00<TARO-OLD@umin.ac.jp>\x00<chain-1@umin.ac.jp>",
+       "\x01\x00<ml-x@umin.ac.jp>\x00<ml-x@lists.example.org>\x00<taro-old+a@umin.ac.jp>"])
+
+# tests/core/test_config.cpp
+write("config_load", [
+    "roles: [store, api]\n",
+    """roles: [milter]
+domain: UMIN.AC.JP
+store: {path: /tmp/u.db}
+ldap:
+  uri: ldap://127.0.0.1:389 ldaps://replica.example
+  base_dn: dc=example,dc=org
+  bind_dn: cn=milter,ou=system,dc=example,dc=org
+  bind_password_file: /etc/umind/ldap.secret
+  timeout: 30s
+  starttls: false
+sync: {batch_size: 50, reconcile_interval: 0s, max_delete_fraction: 0}
+passwords: {scheme: argon2id, apply: {delay: 2s}}
+id_policy:
+  rename_lock: 365d
+  forward_period: 2y
+  society_patterns: []
+  reserved: ['admin-.*']
+mail:
+  domains: [umin.ac.jp, Umin.JP]
+  recipient_delimiter: ''
+  passthrough: [Postmaster, hostmaster]
+  expired_alias_reply: moved_to
+milter: {listen: 'unix:/run/umind/milter.sock', max_staleness: 1h, on_directory_unavailable: accept}
+api: {listen: 'inet:127.0.0.1:8080', token_file: /etc/umind/api.token}
+metrics: {listen: ''}
+log: {level: debug, target: stderr}
+""",
+    "passwords: {scheme: sha512crypt, apply: hourly}\napi: {listen: 'unix:/run/umind/api.sock', socket_group: nogroup}\n",
+    "sync: {batch_size: many}\nunknown_key: 1\nmail: {domains: []}\n",
+    "roles: [store, sync, milter, api]\nldap: {uri: 'ldapi:///', bind_password_file: /bad/secret}\n",
+    "id_policy: {society_patterns: ['(unclosed'], reserved: ['a{2,5}x']}\n",
+    "&a [*a, *a]\n", "- !!binary aGVsbG8=\n", "{",
+])
+
+# tests/core/import/test_import.cpp, test_import_csv.cpp
+jsonl = [
+    '{"id":"kiuchi-tky","kind":"personal","status":"active","name":"Kiuchi Taro","contact":"kiuchi@example.org",'
+    '"password_hash":"{CRYPT}$6$salt$abcdefghijklmnop","services":["mail","vpn"],"renamed_from":[{"id":"kiuchi-old","at":"2025-04-01T00:00:00Z","forward":true}]}',
+    '{"id":"hanako-tky","kind":"personal","password_hash":"x"}',
+    '{"id":"Kiuchi-tky","kind":"personal"}', '{"id":"kiuchi-tky","kind":"role"}', '{"id":"jiro-tky")',
+    '# users exported from the old system', '', '{"id":"taro-tky","kind":"personal","contact":"taro"}',
+    '\ufeff{"id":"a-soc","kind":"society","indice_hash":"{SSHA512}aGFzaGhhc2hoYXNoaGFzaA=="}', '[1,2]', '{"id":null}',
+]
+write("import_jsonl", ["\x00" + "\n".join(jsonl[i:i + 3]) for i in range(0, len(jsonl), 3)] + ["\x01" + "\n".join(jsonl)])
+csv = [
+    "id,kind,status,name,contact,affiliation,person_key,password_hash,indice_hash,services,renamed_from",
+    "kiuchi-tky,personal,active,Kiuchi Taro,kiuchi@example.org,UMIN,MD-1,{CRYPT}$6$s$h,,mail;vpn,kiuchi-old@2025-04-01T00:00:00Z@on",
+    '"taro-tky",personal,,"Taro, ""the"" one",,,,,,,',
+    "hanako-tky,personal,deleted,,,,,,,,old-1@2024-01-01T00:00:00Z@off;old-2@2024-02-01T00:00:00Z",
+    "Bad ID,personal", "only-one-field", '"unclosed,personal', "\ufeffid,kind\r", "kiuchi-tky,personal\r",
+]
+write("import_csv", ["\x00" + "\n".join(csv[:4]), "\x00" + "\n".join([csv[0]] + csv[4:7]), "\x01" + "\n".join(csv[7:]),
+                     "\x02id,kind\n# comment\nx-tky,personal\nx-tky,personal"])
+
+# tests/core/test_route_entry.cpp: uuid, first RDN, attributes.
+uuid = "0123456789abcdef"
+write("ldap_route_entry", [
+    uuid + "uid=Kiuchi-Tky\nobjectClass: inetOrgPerson\nobjectClass: uminAccount\nuid: kiuchi-tky",
+    uuid + "uid=kiuchi-old\nobjectClass: uminAlias\numinAliasOf: Kiuchi-Tky\numinForwardUntil: 20270401000000Z\numinForwardEnabled: TRUE",
+    uuid + "uid=x-old\nobjectClass: uminAlias\numinAliasOf: x\numinForwardUntil: 2027\numinForwardEnabled: FALSE",
+    uuid + "cn=ml-x\nobjectClass: uminList\numinDeliverTo: ml-x@lists.example.org",
+    uuid + "cn=umind\nobjectClass: uminSyncState\numinHeartbeat: 20261125090000.123Z",
+    uuid + "ou=people\nobjectClass: organizationalUnit",
+])
+
+# tests/daemon/http/test_session_paths.cpp, test_server_*.cpp and the admin API routes.
+def req(method, target, body=None, extra=""):
+    h = f"{method} {target} HTTP/1.1\r\nHost: x\r\n{extra}"
+    if body is None:
+        return h + "\r\n"
+    return h + f"Content-Type: application/json\r\nContent-Length: {len(body.encode())}\r\n\r\n{body}"
+write("http_request", [
+    req("GET", "/v1/status"),
+    req("POST", "/v1/accounts", '{"id":"kiuchi-tky","kind":"personal","name":"Kiuchi Taro","contact":"k@example.org","password":"Secret-pass-123"}')
+    + req("GET", "/v1/accounts/kiuchi-tky") + req("GET", "/v1/find?q=kiu"),
+    req("POST", "/v1/accounts", '{"id":"taro-tky","kind":"personal"}') + req("POST", "/v1/accounts/taro-tky/rename", '{"new_id":"taro-osk"}')
+    + req("GET", "/v1/route?address=taro-tky%40umin.ac.jp"),
+    req("PATCH", "/v1/accounts/x", '{"name":"N"}') + req("POST", "/v1/accounts/x/delete", '{"reason":"left","third_party":true}'),
+    req("POST", "/v1/lists", '{"name":"ml-x","deliver_to":"ml@lists.example.org"}') + req("POST", "/v1/lists/ml-x/members", '{"id":"kiuchi-tky"}')
+    + req("DELETE", "/v1/lists/ml-x/members/kiuchi-tky"),
+    req("POST", "/v1/accounts/a/grants", '{"service":"vpn"}') + req("DELETE", "/v1/accounts/a/grants/vpn")
+    + req("POST", "/v1/accounts/a/forward", '{"enabled":false}') + req("POST", "/v1/accounts/a/password", '{"kind":"general"}'),
+    "POST /v1/import?format=jsonl HTTP/1.1\r\nContent-Type: application/x-ndjson\r\nContent-Length: 37\r\n\r\n"
+    '{"id":"imp-tky","kind":"personal"}\n\n\n',
+    "POST /v1/import?format=csv&dry_run=1 HTTP/1.1\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n"
+    "e\r\nid,kind\nq-tky,\r\n9\r\npersonal\n\r\n0\r\n\r\n",
+    "POST /v1/%zz HTTP/1.1\r\n\r\n", "POST /v1/nowhere HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\nhello",
+    "PUT /v1/status HTTP/1.1\r\n\r\n", "GET /v1/export.ldif HTTP/1.0\r\n\r\n",
+    req("POST", "/v1/accounts", '{"id":') + req("POST", "/v1/reload", "{}"),
+    "GET /v1/accounts?kind=personal&status=active&limit=5 HTTP/1.1\r\nX-Umind-Actor: op\x01\r\n\r\n",
+    "POST /v1/accounts HTTP/1.1\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n",
+])
