@@ -321,7 +321,47 @@ class Reader {
   std::map<std::string, YAML::Mark> marks_;
 };
 
+// A repetition count over 1000 ({n}, {n,}, {n,m}) is refused before the
+// regex is compiled: libstdc++ overflows an int on long counts (undefined
+// behaviour, found by fuzz/config_load) and builds one state per repetition
+// (a{99999} takes hundreds of MB and seconds).
+constexpr std::size_t max_repetition = 1000;
+
+// The numbers of a {n}, {n,} or {n,m} starting at `open`, each capped at
+// max_repetition + 1.
+std::vector<std::size_t> repetition_counts(const std::string& pattern, std::size_t open) {
+  std::vector<std::size_t> counts;
+  std::size_t j = open + 1;
+  for (int part = 0; part < 2; ++part) {
+    std::size_t start = j, value = 0;
+    while (j < pattern.size() && pattern[j] >= '0' && pattern[j] <= '9') {
+      value = std::min<std::size_t>(value * 10 + static_cast<std::size_t>(pattern[j] - '0'), max_repetition + 1);
+      ++j;
+    }
+    if (j > start) counts.push_back(value);
+    if (part == 0 && (j >= pattern.size() || pattern[j] != ',')) break;
+    ++j;
+  }
+  return counts;
+}
+
+std::string repetition_problem(const std::string& pattern) {
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (pattern[i] != '{') continue;
+    for (std::size_t n : repetition_counts(pattern, i))
+      if (n > max_repetition)
+        return "invalid regular expression " + quote_value(pattern) + ": a repetition count over " +
+               std::to_string(max_repetition);
+  }
+  return {};
+}
+
 std::string regex_problem(const std::string& pattern) {
+  if (std::string problem = repetition_problem(pattern); !problem.empty()) return problem;
   try {
     std::regex r(pattern, std::regex::ECMAScript | std::regex::icase);
     return {};

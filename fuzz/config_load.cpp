@@ -12,7 +12,7 @@ using namespace umind;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   HostChecks host;
-  host.secret_file = [](const std::string& p) { return p.find("bad") != std::string::npos ? "missing" : ""; };
+  host.secret_file = [](std::string_view, const std::string& p) { return p.find("bad") != std::string::npos ? "missing" : ""; };
   host.group = [](const std::string& g) { return g == "nogroup" ? "no such group" : ""; };
   ConfigResult r = load_config(text, "fuzz.yaml", (size & 1) ? host : HostChecks{});
   if (auto* errors = std::get_if<std::vector<ConfigError>>(&r)) {

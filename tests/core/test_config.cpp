@@ -66,6 +66,10 @@ const ErrorCase error_cases[] = {
     {"roles: [store, mta]\n", "umind.yaml:1:16: roles[1]: expected one of store, sync, milter, api, got \"mta\""},
     {"roles: []\n", "umind.yaml:1:1: roles: expected a non-empty list, got an empty list"},
     {"domain: umin..ac.jp\n", "umind.yaml:1:1: domain: expected a domain name like umin.ac.jp, got 'umin..ac.jp'"},
+    {"id_policy:\n  reserved: ['a{1001}']\n",
+     "umind.yaml:2:14: id_policy.reserved[0]: invalid regular expression 'a{1001}': a repetition count over 1000"},
+    {"id_policy:\n  reserved: ['a{2,99999999999999}']\n",
+     "umind.yaml:2:14: id_policy.reserved[0]: invalid regular expression 'a{2,99999999999999}': a repetition count over 1000"},
     {"id_policy:\n  society_patterns:\n    - gakkai\n    - '(soc'\n",
      "umind.yaml:4:7: id_policy.society_patterns[1]: invalid regular expression '(soc': Mismatched '(' and ')' "
      "in regular expression"},
