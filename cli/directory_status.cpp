@@ -10,12 +10,6 @@
 namespace umind::cli {
 namespace {
 
-std::string role_list(const Config& c) {
-  std::string out;
-  for (Role r : c.roles) out += (out.empty() ? "" : ", ") + std::string(to_string(r));
-  return "[" + out + "]";
-}
-
 std::string first(const LdapEntry& e, std::string_view attr) {
   auto it = e.attrs.find(attr);
   return it == e.attrs.end() || it->second.empty() ? std::string{} : it->second.front();
@@ -35,7 +29,7 @@ int run_directory_status(const Config& config, const Output& out) {
     return exit_unavailable;
   }
   nlohmann::json dir = {{"uri", config.ldap.uri}, {"heartbeat_at", nullptr}, {"heartbeat_age_seconds", nullptr}};
-  std::string text = "umind on this host: roles " + role_list(config) + " (no admin API here)\n  directory " +
+  std::string text = "umind on this host: roles " + to_string(config.roles) + " (no admin API here)\n  directory " +
                      config.ldap.uri + ": ";
   auto beat = state ? parse_generalized_time(first(*state, ldap_attr::heartbeat)) : std::nullopt;
   if (beat) {

@@ -25,6 +25,8 @@ enum class LogLevel { debug, info, notice, warning, error };
 enum class LogTarget { journal, stderr_stream, syslog };
 
 std::string_view to_string(Role r);
+// "[store, api]": a role list as the YAML writes it, for messages.
+std::string to_string(const std::vector<Role>& roles);
 std::string_view to_string(PasswordScheme s);
 
 struct StoreConfig {

@@ -755,6 +755,12 @@ std::string_view to_string(Role r) {
   return "?";
 }
 
+std::string to_string(const std::vector<Role>& roles) {
+  std::string out;
+  for (Role r : roles) out += (out.empty() ? "" : ", ") + std::string(to_string(r));
+  return "[" + out + "]";
+}
+
 std::string_view to_string(PasswordScheme s) {
   switch (s) {
     case PasswordScheme::sha512crypt: return "sha512crypt";
@@ -766,9 +772,7 @@ std::string_view to_string(PasswordScheme s) {
 
 std::string role_set_problem(const std::vector<Role>& roles) {
   auto has = [&](Role r) { return std::find(roles.begin(), roles.end(), r) != roles.end(); };
-  std::string listed;
-  for (Role r : roles) listed += (listed.empty() ? "" : ", ") + std::string(to_string(r));
-  listed = "[" + listed + "]";
+  const std::string listed = to_string(roles);
   if (roles.empty()) return "no roles: list at least one of store, sync, milter, api";
   if (has(Role::store) || roles == std::vector<Role>{Role::milter}) return {};
   for (Role r : {Role::api, Role::sync})

@@ -24,12 +24,6 @@
 namespace umind {
 namespace {
 
-std::string role_names(const Config& c) {
-  std::string out;
-  for (Role r : c.roles) out += (out.empty() ? "" : ", ") + std::string(to_string(r));
-  return "[" + out + "]";
-}
-
 class DaemonShell {
  public:
   DaemonShell(std::shared_ptr<const Config> config, ShellOptions options)
@@ -49,8 +43,8 @@ class DaemonShell {
     }
     signals_.emplace(io_, [this] { reload(); }, [this] { begin_stop(); });
     start_watchdog();
-    notify("READY=1\nSTATUS=serving roles " + role_names(c));
-    log_info("umind " + std::string(version) + " ready, roles " + role_names(c));
+    notify("READY=1\nSTATUS=serving roles " + to_string(c.roles));
+    log_info("umind " + std::string(version) + " ready, roles " + to_string(c.roles));
 
     std::thread second([this] { run_loop(io_, "main"); });
     run_loop(io_, "main");
