@@ -12,6 +12,7 @@ namespace umind {
 void configure_log(const LogConfig& c);
 void log(LogLevel level, std::string_view message);
 
+inline void log_debug(std::string_view m) { log(LogLevel::debug, m); }
 inline void log_info(std::string_view m) { log(LogLevel::info, m); }
 inline void log_warning(std::string_view m) { log(LogLevel::warning, m); }
 inline void log_error(std::string_view m) { log(LogLevel::error, m); }

@@ -59,4 +59,9 @@ std::string socketmap_answer(SocketmapMap map, const RouteDecision& d) {
 
 std::string socketmap_refusal(std::string_view why) { return "PERM " + std::string(why); }
 
+bool is_partial_key(std::string_view key) {
+  const auto at = key.find('@');
+  return at == std::string_view::npos || at == 0 || at == key.size() - 1;
+}
+
 }  // namespace umind

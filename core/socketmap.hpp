@@ -38,4 +38,10 @@ std::string socketmap_answer(SocketmapMap map, const RouteDecision& d);
 // The reply to a request that cannot be answered: "PERM why".
 std::string socketmap_refusal(std::string_view why);
 
+// A key Postfix tries only after the whole address got NOTFOUND: the bare
+// domain or "user@" (access(5)), "@domain" (virtual(5)). umind answers it
+// like any key, but logs it only when it refuses it (a recipient such as
+// <@umin.ac.jp> is looked up in the same form).
+bool is_partial_key(std::string_view key);
+
 }  // namespace umind

@@ -2,6 +2,7 @@
 // guard that turns any failure into a tempfail.
 #include "milter/milter_session.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <optional>
@@ -38,11 +39,11 @@ Verdict guarded(const char* where, F&& step) noexcept {
 
 Verdict MilterSession::on_recipient(MilterContext& c, std::string_view recipient, MessageActions& mta) noexcept {
   const std::size_t recipients_before = recipients_.size();
-  const std::size_t notes_before = rewrite_notes_.size();
+  const std::size_t notes_before = notes_.size();
   Verdict v = guarded("envrcpt", [&] { return decide(c, recipient, mta); });
   if (v != Verdict::proceed) {  // a recipient the MTA does not keep is never rewritten
     recipients_.erase(recipients_.begin() + static_cast<std::ptrdiff_t>(recipients_before), recipients_.end());
-    rewrite_notes_.erase(rewrite_notes_.begin() + static_cast<std::ptrdiff_t>(notes_before), rewrite_notes_.end());
+    notes_.erase(notes_.begin() + static_cast<std::ptrdiff_t>(notes_before), notes_.end());
   }
   return v;
 }
@@ -50,6 +51,8 @@ Verdict MilterSession::on_recipient(MilterContext& c, std::string_view recipient
 Verdict MilterSession::on_end_of_message(MilterContext& c, MessageActions& mta) noexcept {
   Verdict v = guarded("eom", [&] {
     apply_rewrites(c, mta);
+    const std::string id = mta.queue_id();
+    for (const auto& note : notes_) log_decision(id, note);
     return Verdict::proceed;
   });
   clear();
@@ -63,10 +66,13 @@ Verdict MilterSession::decide(MilterContext& c, std::string_view recipient, Mess
 
   switch (d.action) {
     case RouteAction::pass:
-    case RouteAction::accept: recipients_.push_back({std::string(recipient), {}}); return Verdict::proceed;
+    case RouteAction::accept:
+      recipients_.push_back({std::string(recipient), {}});
+      notes_.push_back(explain(d, recipient));
+      return Verdict::proceed;
     case RouteAction::rewrite:
       recipients_.push_back({std::string(recipient), d.new_address});
-      rewrite_notes_.push_back(explain(d, recipient));
+      notes_.push_back(explain(d, recipient));
       return Verdict::proceed;
     case RouteAction::reject:
     case RouteAction::tempfail: break;
@@ -78,20 +84,20 @@ Verdict MilterSession::decide(MilterContext& c, std::string_view recipient, Mess
 }
 
 void MilterSession::apply_rewrites(MilterContext& c, MessageActions& mta) const {
-  if (rewrite_notes_.empty()) return;
+  const auto rewrites = static_cast<std::size_t>(
+      std::count_if(recipients_.begin(), recipients_.end(), [](const RecipientOutcome& r) { return !r.new_address.empty(); }));
+  if (rewrites == 0) return;
   RecipientPlan plan = plan_recipient_changes(recipients_);
   for (const auto& old : plan.remove)
     if (!mta.delete_recipient(old)) throw std::runtime_error("the MTA refused to delete " + quote_value(old));
   for (const auto& added : plan.add)
     if (!mta.add_recipient(added)) throw std::runtime_error("the MTA refused to add " + quote_value(added));
-  const std::string id = mta.queue_id();
-  for (const auto& note : rewrite_notes_) log_decision(id, note);
-  c.metrics.count_rewrites(rewrite_notes_.size());
+  c.metrics.count_rewrites(rewrites);
 }
 
 void MilterSession::clear() noexcept {
   recipients_.clear();
-  rewrite_notes_.clear();
+  notes_.clear();
 }
 
 }  // namespace umind::milter

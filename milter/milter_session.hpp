@@ -1,7 +1,9 @@
 // milter_session.hpp — one MTA connection's routing, free of libmilter: each
 // RCPT is decided at once by core/routing (refusals answered with the exact
 // §6 code), rewrites are collected and applied only at end of message
-// (deduplicated by core/recipient_plan). A message's state starts at its
+// (deduplicated by core/recipient_plan). One log line per decision: a
+// refusal at once, every kept recipient (accepted, passed, rewritten) at end
+// of message with the queue ID. A message's state starts at its
 // first RCPT and ends at end of message or abort. The session touches the
 // MTA only through MessageActions: milter_callbacks implements it with
 // smfi_*, tests with a recording fake. No method lets an exception out: a
@@ -63,7 +65,7 @@ class MilterSession {
   void clear() noexcept;
 
   std::vector<RecipientOutcome> recipients_;  // of the message in progress
-  std::vector<std::string> rewrite_notes_;    // explain() of each rewrite, logged at end of message
+  std::vector<std::string> notes_;            // explain() of each kept recipient, logged at end of message
 };
 
 }  // namespace umind::milter

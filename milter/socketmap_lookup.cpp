@@ -12,10 +12,13 @@ std::string answer_socketmap_request(MilterContext& c, std::string_view request)
   if (!parsed.request) return socketmap_refusal(parsed.error);
   const SocketmapRequest& r = *parsed.request;
   RouteDecision d = decide_recipient(c, r.key);
+  // One line per RCPT decision: access, for the whole address (route is
+  // asked again by smtpd and cleanup for the same recipient).
   const bool refused = d.action == RouteAction::reject || d.action == RouteAction::tempfail;
-  if (r.map == SocketmapMap::access && refused) log_info("milter socketmap: " + explain(d, r.key));
-  if (r.map == SocketmapMap::route && d.action == RouteAction::rewrite) {
+  if (r.map == SocketmapMap::access && (refused || !is_partial_key(r.key)))
     log_info("milter socketmap: " + explain(d, r.key));
+  if (r.map == SocketmapMap::route && d.action == RouteAction::rewrite) {
+    log_debug("milter socketmap: " + explain(d, r.key));
     c.metrics.count_rewrites(1);
   }
   return socketmap_answer(r.map, d);

@@ -131,6 +131,11 @@ TEST_CASE("socketmap: requests name a map and a key") {
   CHECK_FALSE(parse_socketmap_request(std::string_view("access x\0y", 10)).request);
 }
 
+TEST_CASE("socketmap: Postfix's partial keys are told from whole addresses") {
+  for (const char* partial : {"umin.ac.jp", "taro@", "@umin.ac.jp", "taro"}) CHECK(is_partial_key(partial));
+  for (const char* whole : {"taro@umin.ac.jp", "\"a@b\"@umin.ac.jp", "a@b@umin.ac.jp"}) CHECK_FALSE(is_partial_key(whole));
+}
+
 TEST_CASE("socketmap: fuzz — random requests get a well-formed answer") {
   Fixture f;
   std::mt19937 rng(13);

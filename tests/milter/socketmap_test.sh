@@ -61,6 +61,9 @@ start_umind "$tmp/m"
 expect_every_row
 expect_log "milter socketmap: 'nobody-x@umin.ac.jp': reject 550 5.1.1 User unknown"
 expect_log "milter socketmap: 'old-x@umin.ac.jp': rewrite to <new-x@umin.ac.jp>"
+expect_log "milter socketmap: 'kiuchi-tky@umin.ac.jp': accept (live ID 'kiuchi-tky')"
+# one line per recipient decision: Postfix's partial keys (the domain, "user@") are not decisions
+grep -qE "milter socketmap: '(umin\.ac\.jp|kiuchi-tky@)'" "$MILTER_DIR/umind.log" && fail "a partial key was logged as a decision"
 
 # The protocol as Postfix's client sees it.
 expect_lookup nobody-x@umin.ac.jp access "550 5.1.1 User unknown"
