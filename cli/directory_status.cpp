@@ -8,15 +8,6 @@
 #include "daemon/ldap/connection.hpp"
 
 namespace umind::cli {
-namespace {
-
-std::string first(const LdapEntry& e, std::string_view attr) {
-  auto it = e.attrs.find(attr);
-  return it == e.attrs.end() || it->second.empty() ? std::string{} : it->second.front();
-}
-
-}  // namespace
-
 int run_directory_status(const Config& config, const Output& out) {
   std::optional<LdapEntry> state;
   try {
@@ -31,7 +22,7 @@ int run_directory_status(const Config& config, const Output& out) {
   nlohmann::json dir = {{"uri", config.ldap.uri}, {"heartbeat_at", nullptr}, {"heartbeat_age_seconds", nullptr}};
   std::string text = "umind on this host: roles " + to_string(config.roles) + " (no admin API here)\n  directory " +
                      config.ldap.uri + ": ";
-  auto beat = state ? parse_generalized_time(first(*state, ldap_attr::heartbeat)) : std::nullopt;
+  auto beat = state ? parse_generalized_time(first_value(*state, ldap_attr::heartbeat)) : std::nullopt;
   if (beat) {
     auto age = (wall_clock_now() - *beat).count();
     dir["heartbeat_at"] = format_iso8601(*beat);
@@ -43,9 +34,9 @@ int run_directory_status(const Config& config, const Output& out) {
     text += "no heartbeat (the central host writes none: sync.heartbeat_interval 0s, an older schema, or no sync "
             "yet); the milter judges staleness by its own link only";
   }
-  if (state && !first(*state, ldap_attr::sync_seq).empty()) {
-    dir["applied_seq"] = std::stoll(first(*state, ldap_attr::sync_seq));
-    text += "; journal row " + first(*state, ldap_attr::sync_seq) + " applied";
+  if (state && !first_value(*state, ldap_attr::sync_seq).empty()) {
+    dir["applied_seq"] = std::stoll(first_value(*state, ldap_attr::sync_seq));
+    text += "; journal row " + first_value(*state, ldap_attr::sync_seq) + " applied";
   }
   nlohmann::json roles = nlohmann::json::array();
   for (Role r : config.roles) roles.push_back(std::string(to_string(r)));

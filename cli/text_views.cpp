@@ -58,6 +58,8 @@ std::string accounts_text(const nlohmann::json& body) {
   for (const auto& a : body.at("accounts"))
     out += a.at("id").get<std::string>() + "\t" + a.at("kind").get<std::string>() + "\t" +
            a.at("status").get<std::string>() + "\t" + terminal_safe(a.at("name").get<std::string>()) + "\n";
+  if (body.value("truncated", false))
+    out += "(more accounts exist than shown: raise --limit, or narrow with --kind/--status)\n";
   if (!out.empty()) out.pop_back();
   return out.empty() ? "(no accounts)" : out;
 }

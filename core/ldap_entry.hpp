@@ -38,6 +38,12 @@ inline bool has_class(const LdapEntry& e, std::string_view cls) {
                      [&](const std::string& v) { return !less(v, cls) && !less(cls, v); });
 }
 
+// The first value of `attr`, or "".
+inline std::string first_value(const LdapEntry& e, std::string_view attr) {
+  auto it = e.attrs.find(attr);
+  return it == e.attrs.end() || it->second.empty() ? std::string{} : it->second.front();
+}
+
 // One modification of a modify operation.
 struct LdapMod {
   enum class Op { add, replace, remove };

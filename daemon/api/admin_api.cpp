@@ -104,9 +104,13 @@ class Handlers {
         throw ApiError(400, "bad_request", "query 'limit': expected a number from 1 to 1000000");
       limit = static_cast<int>(v);
     }
+    // One more than asked tells whether the list was cut: never silently.
+    auto accounts = ctx_.store.list(kind, status, limit + 1);
+    const bool truncated = accounts.size() > static_cast<std::size_t>(limit);
+    if (truncated) accounts.pop_back();
     json out = json::array();
-    for (const auto& a : ctx_.store.list(kind, status, limit)) out.push_back(to_json(a));
-    return {200, {{"accounts", out}}};
+    for (const auto& a : accounts) out.push_back(to_json(a));
+    return {200, {{"accounts", out}, {"truncated", truncated}}};
   }
 
   HttpResponse find(const HttpRequest& r) {

@@ -18,11 +18,6 @@ const std::vector<std::string>& compared_attributes() {
   return attrs;
 }
 
-std::string first_value(const LdapEntry& e, std::string_view attr) {
-  auto it = e.attrs.find(attr);
-  return it == e.attrs.end() || it->second.empty() ? std::string{} : it->second.front();
-}
-
 void DirectoryReader::search_any(const std::string& where,
                                  const std::vector<std::pair<std::string, std::string>>& alternatives,
                                  const std::function<void(LdapEntry&&)>& each) {

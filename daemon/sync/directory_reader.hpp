@@ -39,7 +39,4 @@ class DirectoryReader {
   std::string base_;
 };
 
-// The first value of `attr`, or "".
-std::string first_value(const LdapEntry& e, std::string_view attr);
-
 }  // namespace umind::sync

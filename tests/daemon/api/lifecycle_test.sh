@@ -32,6 +32,16 @@ expect_output "name: Kiuchi Taro"
 expect_no_output '$6$'
 expect_exit 3 $CTL account show nobody-here
 
+# --- list: a cut list says so (two accounts exist here) ----------------------------
+expect_exit 0 $CTL account list --limit 1
+expect_output "more accounts exist than shown"
+expect_exit 0 $CTL --json account list --limit 1
+expect_output '"truncated":true'
+expect_exit 0 $CTL account list --limit 2
+expect_no_output "more accounts exist"
+expect_exit 0 $CTL --json account list --limit 2
+expect_output '"truncated":false'
+
 # --- rename: lock boundary 364 vs 366 days, forwarding window, never reissued -----
 set_clock 2026-01-10T12:00:00Z
 expect_exit 0 $CTL account rename taro-tky taro-a
