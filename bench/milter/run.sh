@@ -1,26 +1,42 @@
 #!/usr/bin/env bash
-# run.sh — the milter benchmark, all in one run:
+# run.sh — the milter benchmark, all in one run, in a private network
+# namespace (unshare -n: the loopback route's quickack flag can be set
+# without touching the host):
 #  1. the decision microbenchmark (milter_decision_bench: N live IDs + N/10
 #     old addresses in the replica; decisions/s on one thread, p99, RSS);
-#  2. a private slapd holding N people + N/10 aliases (slapadd), a milter-only
-#     umind loading them over ldap_sync (load time, umind's RSS);
+#  2. a private slapd (the shipped provider configuration) holding N people
+#     + N/10 aliases (slapadd); two milter-only umind load them over
+#     ldap_sync: one on a unix socket in a set-group-ID directory of group
+#     postfix, as shipped (also serving the socketmap), one on loopback inet
+#     (load time, RSS);
 #  3. messages/s through a private Postfix -> smtp-sink (smtp-source, 8
-#     sessions, 1 KB messages to one live ID) with: no milter, the minimal
-#     pass-through milter (passthrough_milter.c), umind's milter, umind's
-#     socketmap (the hook-up of conf/postfix-main.cf.snippet, DESIGN §6a) and
-#     Postfix's own ldap: virtual_alias_maps against the same slapd — ROUNDS
-#     rounds, interleaved; medians and ratios;
+#     sessions, 1 KB messages to one live ID), variants:
+#       none         no milter
+#       pass-unix    the pass-through milter (passthrough_milter.c) on a unix socket
+#       pass-inet    the same on loopback inet:
+#       umind-unix   umind's milter on the unix socket
+#       umind-inet   umind's milter on loopback inet:
+#       pass-inet-qa, umind-inet-qa   the inet: variants with the loopback
+#                    route's quickack flag (every socket on it ACKs at once)
+#       ldap         Postfix's own ldap: virtual_alias_maps against the same slapd
+#       socketmap    umind's socketmap (the hook-up of conf/postfix-main.cf.snippet, DESIGN §6a)
+#     ROUNDS rounds, interleaved (ldap and socketmap swap order every
+#     round); medians, and the ratios the issues name per round;
 #  4. the socketmap at the socket (milter_socketmap_bench: a replica of N in
 #     memory, one lookup at a time: p50/p99; then 8 connections at once).
 #   bench/milter/run.sh BUILD_DIR [N] [MESSAGES] [ROUNDS]   (1000000 2000 3)
-#   VARIANTS="ldap socketmap" runs only those Postfix variants (default: all five).
-# Needs root (Postfix). Builds only the C anchor milter, into a temp dir.
+#   VARIANTS="ldap socketmap" runs only those Postfix variants (default: all).
+# Needs root (Postfix, unshare). Builds only the C anchor milter, into a temp dir.
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [N] [MESSAGES] [ROUNDS]" >&2; exit 2; }
-[ "$(id -u)" = 0 ] || { echo "needs root (Postfix runs its daemons as user postfix)" >&2; exit 2; }
+[ "$(id -u)" = 0 ] || { echo "needs root (Postfix runs its daemons as user postfix; unshare -n)" >&2; exit 2; }
+if [ -z "${MILTER_BENCH_NETNS:-}" ]; then
+  exec env MILTER_BENCH_NETNS=1 unshare -n -- "$0" "$@"
+fi
+ip link set lo up
 build=$(cd "$1" && pwd)
 n=${2:-1000000} messages=${3:-2000} rounds=${4:-3}
-variants=${VARIANTS:-none passthrough umind ldap socketmap}
+variants=${VARIANTS:-none pass-unix pass-inet pass-inet-qa umind-unix umind-inet umind-inet-qa ldap socketmap}
 here=$(cd "$(dirname "$0")" && pwd)
 fixtures=$here/../../tests/fixtures
 UMIND_BIN=$build/daemon/umind
@@ -30,16 +46,15 @@ for b in "$UMIND_BIN" "$build/bench/milter/milter_decision_bench" "$build/bench/
 
 work=$(mktemp -d /tmp/umb.XXXXXX)
 chmod 755 "$work"
-anchor_pid=
+daemons=()
 cleanup() {
   "$fixtures/postfix.sh" stop "$work/p" || true
-  [ -n "$anchor_pid" ] && kill "$anchor_pid" 2>/dev/null || true
-  milter_stop || true
+  for p in "${daemons[@]}"; do kill "$p" 2>/dev/null || true; done
   "$fixtures/slapd.sh" stop "$work/s" >/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
-now() { date +%s%3N; }
+. "$here/rate_lib.sh"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
 
 echo "== decisions (replica in memory, one thread)"
@@ -57,21 +72,29 @@ echo "slapadd of $n people + $((n / 10)) aliases: $(( $(now) - t )) ms"
 rm -f "$work/routes.ldif"
 "$fixtures/slapd.sh" restart "$work/s" >/dev/null
 . "$work/s/env"
-mport=$(free_port)
+# The unix socket as shipped (systemd/umind.tmpfiles.conf): a set-group-ID
+# directory of group postfix, so umind's socket (0660) gets group postfix.
+mkdir -p "$work/q"; chgrp postfix "$work/q"; chmod 2770 "$work/q"
 MILTER_METRICS=127.0.0.1:$(free_port)
 export MILTER_METRICS
 t=$(now)
-MILTER_SOCKETMAP=unix:$work/socketmap.sock MILTER_LOAD_WAIT=300 milter_start "$work/m" "inet:$mport@127.0.0.1"
-chgrp postfix "$work/socketmap.sock"   # mode 0660: Postfix's user in umind's group
+MILTER_SOCKETMAP=unix:$work/q/socketmap.sock MILTER_LOAD_WAIT=300 milter_start "$work/m" "unix:$work/q/umind.sock"
+daemons+=("$MILTER_PID")
 echo "umind's replica loaded in $(( $(now) - t )) ms (start to 'replica loaded'): $(grep -o 'replica loaded.*' "$work/m/umind.log")"
 echo "umind (milter role) RSS: $(awk '/VmRSS/ { printf "%.1f MB", $2 / 1024 }' /proc/$MILTER_PID/status)," \
      "peak $(awk '/VmHWM/ { printf "%.1f MB", $2 / 1024 }' /proc/$MILTER_PID/status)"
+uport=$(free_port)   # libmilter serves one socket: a second umind for inet:
+MILTER_PID=; MILTER_METRICS= MILTER_LOAD_WAIT=300 milter_start "$work/m-inet" "inet:$uport@127.0.0.1"
+daemons+=("$MILTER_PID"); MILTER_PID=
 
 echo "== messages through Postfix -> smtp-sink ($messages per run, 8 sessions, 1 KB, to one live ID)"
 cc -O2 -pthread -o "$work/passthrough_milter" "$here/passthrough_milter.c" $(pkg-config --cflags --libs milter)
 aport=$(free_port)
-"$work/passthrough_milter" "inet:$aport@127.0.0.1" </dev/null >"$work/anchor.log" 2>&1 &
-anchor_pid=$!
+(umask 007; exec "$work/passthrough_milter" "unix:$work/q/pass.sock" </dev/null >"$work/pass-unix.log" 2>&1) &
+daemons+=($!)
+"$work/passthrough_milter" "inet:$aport@127.0.0.1" </dev/null >"$work/pass-inet.log" 2>&1 &
+daemons+=($!)
+for _ in $(seq 1 50); do [ -S "$work/q/pass.sock" ] && break; sleep 0.1; done
 cat >"$work/ldap-aliases.cf" <<CF
 server_host = $LDAP_URI
 search_base = ou=aliases,$LDAP_BASE
@@ -87,59 +110,52 @@ CF
 chmod 644 "$work/ldap-aliases.cf"
 rcpt=$(awk -v n="$n" 'BEGIN { i = int(n / 2); printf "u%07d-%s@umin.ac.jp", i, substr("tkykytoskngyhokkyu", 1 + 3 * (i % 6), 3) }')
 
-run_variant() {  # NAME MILTER [EXTRA_MAIN_CF] -> prints msgs/s
-  POSTFIX_EXTRA=${3:-} "$fixtures/postfix.sh" start "$work/p" "$2" >/dev/null
-  . "$work/p/env"
-  local t0 t1 i count
-  t0=$(now)
-  if ! timeout 600 /usr/sbin/smtp-source -s 8 -m "$messages" -l 1024 -f sender@example.org -t "$rcpt" \
-      -M client.test.invalid "127.0.0.1:$SMTP_PORT" >/dev/null; then
-    "$fixtures/postfix.sh" stop "$work/p"
-    echo "$1: smtp-source failed (see above)" >&2; echo 0; return 0
-  fi
-  for i in $(seq 1 6000); do   # <= 600 s
-    count=$(find "$SINK_DIR" -type f | wc -l)
-    [ "$count" -ge "$messages" ] && break
-    sleep 0.1
-  done
-  t1=$(now)
-  "$fixtures/postfix.sh" stop "$work/p"
-  [ "$count" -ge "$messages" ] || { echo "$1: only $count of $messages arrived" >&2; echo 0; return 0; }
-  awk -v n="$messages" -v ms=$((t1 - t0)) 'BEGIN { printf "%.1f", n * 1000 / ms }'
+quickack() {   # on|off: the loopback route's quickack flag in this namespace
+  local v=0; [ "$1" = on ] && v=1
+  ip route change local 127.0.0.0/8 dev lo table local proto kernel scope host src 127.0.0.1 quickack "$v"
+  ip route change local 127.0.0.1 dev lo table local proto kernel scope host src 127.0.0.1 quickack "$v"
 }
-
-declare -A results
 run_named() {  # VARIANT -> msgs/s
+  case $1 in *-qa) quickack on;; *) quickack off;; esac
   case $1 in
-    none) run_variant none '' ;;
-    passthrough) run_variant passthrough "inet:127.0.0.1:$aport" ;;
-    umind) run_variant umind "inet:127.0.0.1:$mport" ;;
-    ldap) run_variant ldap '' "virtual_alias_maps = ldap:$work/ldap-aliases.cf" ;;
-    socketmap) run_variant socketmap '' "$(socketmap_hookup "$work/socketmap.sock")" ;;
+    none) postfix_rate "$rcpt" '' ;;
+    pass-unix) postfix_rate "$rcpt" "unix:$work/q/pass.sock" ;;
+    pass-inet|pass-inet-qa) postfix_rate "$rcpt" "inet:127.0.0.1:$aport" ;;
+    umind-unix) postfix_rate "$rcpt" "unix:$work/q/umind.sock" ;;
+    umind-inet|umind-inet-qa) postfix_rate "$rcpt" "inet:127.0.0.1:$uport" ;;
+    ldap) postfix_rate "$rcpt" '' "virtual_alias_maps = ldap:$work/ldap-aliases.cf" ;;
+    socketmap) postfix_rate "$rcpt" '' "$(socketmap_hookup "$work/q/socketmap.sock")" ;;
+    *) echo "unknown variant $1" >&2; echo 0 ;;
   esac
+  quickack off
 }
+declare -A results
 for r in $(seq 1 "$rounds"); do
   order=$variants
   # the two lookup-table variants alternate which goes first
   [ $((r % 2)) = 0 ] && order=$(sed 's/ldap socketmap/socketmap ldap/' <<<"$order")
-  for v in $order; do results[$v]+="$(run_named "$v") "; done
-  echo "after round $r, msgs/s: none [${results[none]:-}] pass-through [${results[passthrough]:-}]" \
-       "umind [${results[umind]:-}] ldap [${results[ldap]:-}] socketmap [${results[socketmap]:-}]"
+  line="after round $r, msgs/s:"
+  for v in $order; do results[$v]+="$(run_named "$v") "; line+=" $v [${results[$v]% }]"; done
+  echo "$line"
 done
-median() { tr ' ' '\n' <<<"$1" | { grep . || true; } | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-none=$(median "${results[none]:-}") pass=$(median "${results[passthrough]:-}")
-um=$(median "${results[umind]:-}") ldap=$(median "${results[ldap]:-}") sm=$(median "${results[socketmap]:-}")
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
-echo "medians (msgs/s): no milter $none, pass-through milter $pass, umind milter $um, umind socketmap $sm," \
-     "Postfix ldap: map $ldap"
-echo "ratios: umind / pass-through = $(ratio "$um" "$pass"); umind / no milter = $(ratio "$um" "$none");" \
-     "pass-through / no milter = $(ratio "$pass" "$none"); ldap map / no milter = $(ratio "$ldap" "$none");" \
-     "socketmap / ldap map = $(ratio "$sm" "$ldap"); socketmap / no milter = $(ratio "$sm" "$none")"
-ratio_by_round() {  # A B: A / B for each round
-  paste -d' ' <(tr ' ' '\n' <<<"$1" | { grep . || true; }) <(tr ' ' '\n' <<<"$2" | { grep . || true; }) |
-    awk '{ printf "%s%.2f", (NR > 1 ? ", " : ""), $1 / $2 }'
+declare -A m
+line="medians (msgs/s):"
+for v in $variants; do m[$v]=$(median "${results[$v]:-}"); line+=" $v ${m[$v]}"; done
+echo "$line"
+pair() {  # NAME A B: the median ratio and the ratio per round of variants A / B
+  echo "$1: $(ratio "${m[$2]:-}" "${m[$3]:-}") (by round: $(ratio_by_round "${results[$2]:-}" "${results[$3]:-}"))"
 }
-echo "socketmap / ldap map by round (same round, alternating): $(ratio_by_round "${results[socketmap]:-}" "${results[ldap]:-}")"
+echo "ratios:"
+pair "  umind unix / pass-through unix (goal >= 0.95)" umind-unix pass-unix
+pair "  umind inet / umind unix        (goal >= 1/1.1 = 0.91)" umind-inet umind-unix
+pair "  umind inet+quickack / umind unix" umind-inet-qa umind-unix
+pair "  pass-through inet / pass-through unix" pass-inet pass-unix
+pair "  pass-through inet+quickack / unix" pass-inet-qa pass-unix
+pair "  pass-through unix / no milter" pass-unix none
+pair "  umind unix / no milter" umind-unix none
+pair "  ldap map / no milter" ldap none
+pair "  socketmap / ldap map           (goal >= 1.0)" socketmap ldap
+pair "  socketmap / no milter" socketmap none
 echo "umind's own count: $(curl -s "http://$MILTER_METRICS/metrics" | grep -E '^umind_milter_decisions_total\{case="live"\}|^umind_milter_decision_seconds_(sum|count)' | tr '\n' ' ')"
 
 echo "== socketmap at the socket (replica of $n in memory, milter_socketmap_bench)"
