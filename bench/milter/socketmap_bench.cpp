@@ -6,6 +6,9 @@
 // Postfix process does), then CONNS connections on CONNS threads at once
 // for throughput. Requests: `access` for live IDs and unknown ones, `route`
 // for old addresses; each answer is checked. Exits 1 on a wrong answer.
+// The anchor, same run, same socket kind, same requests: a bare echo
+// server (a blocking read, one canned netstring written back; no Asio, no
+// decision), i.e. what a round trip through this machine's kernel costs.
 //   milter_socketmap_bench [N] [unix:/path | inet:127.0.0.1:PORT] [CONNS]
 //   (1000000, unix:/tmp/umind-socketmap-bench.sock, 8)
 #include <sys/socket.h>
@@ -91,6 +94,75 @@ class Client {
   std::string pending_;
 };
 
+// The anchor: one blocking thread answering every read with "NOTFOUND ".
+class RawEchoServer {
+ public:
+  explicit RawEchoServer(const ListenAddress& like) : where_(like) {
+    if (like.kind == ListenAddress::Kind::unix_socket) {
+      where_.path = like.path + ".raw";
+      ::unlink(where_.path.c_str());
+      listen_fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      sockaddr_un sa{};
+      sa.sun_family = AF_UNIX;
+      std::strncpy(sa.sun_path, where_.path.c_str(), sizeof sa.sun_path - 1);
+      bind_to(reinterpret_cast<const sockaddr*>(&sa), sizeof sa);
+    } else {
+      listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      sockaddr_in sa{};
+      sa.sin_family = AF_INET;
+      ::inet_pton(AF_INET, like.host.c_str(), &sa.sin_addr);
+      bind_to(reinterpret_cast<const sockaddr*>(&sa), sizeof sa);
+      socklen_t len = sizeof sa;
+      ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&sa), &len);
+      where_.port = ntohs(sa.sin_port);
+    }
+    thread_ = std::thread([this] {
+      int fd = ::accept(listen_fd_, nullptr, nullptr);
+      if (fd < 0) return;
+      int one = 1;
+      ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);  // fails harmlessly on unix
+      static const char reply[] = "9:NOTFOUND ,";
+      char buf[4096];
+      while (::read(fd, buf, sizeof buf) > 0)
+        if (::write(fd, reply, sizeof reply - 1) < 0) break;
+      ::close(fd);
+    });
+  }
+  RawEchoServer(const RawEchoServer&) = delete;
+  RawEchoServer& operator=(const RawEchoServer&) = delete;
+  ~RawEchoServer() {
+    thread_.join();  // ends when the client closes
+    ::close(listen_fd_);
+    if (where_.kind == ListenAddress::Kind::unix_socket) ::unlink(where_.path.c_str());
+  }
+  const ListenAddress& where() const { return where_; }
+
+ private:
+  void bind_to(const sockaddr* sa, socklen_t len) {
+    if (listen_fd_ < 0 || ::bind(listen_fd_, sa, len) != 0 || ::listen(listen_fd_, 1) != 0)
+      throw std::runtime_error(std::string("anchor: ") + std::strerror(errno));
+  }
+  ListenAddress where_;
+  int listen_fd_ = -1;
+  std::thread thread_;
+};
+
+// Round trip of each request, one at a time on one connection, after a
+// warm-up; `check` sees every reply.
+template <class Check>
+Percentiles time_lookups(const ListenAddress& where, const std::vector<std::string>& requests, Check check) {
+  std::vector<double> ns(requests.size());
+  Client client(where);
+  for (std::size_t i = 0; i < 10'000 && i < requests.size(); ++i) client.lookup(requests[i]);  // warm up
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    auto t0 = steady::now();
+    std::string reply = client.lookup(requests[i]);
+    ns[i] = std::chrono::duration<double, std::nano>(steady::now() - t0).count();
+    check(i, reply);
+  }
+  return percentiles(ns);
+}
+
 std::string request_for(const std::string& address, RouteAction want) {
   return (want == RouteAction::rewrite ? "route " : "access ") + address;
 }
@@ -131,22 +203,23 @@ int main(int argc, char** argv) {
   for (std::size_t i = 0; i < samples; ++i) requests.push_back(request_for(mix.addresses[i], mix.want[i]));
 
   std::atomic<std::size_t> wrong{0};
-  std::vector<double> ns(samples);
+  Percentiles raw;
   {
-    Client client(*where);
-    for (std::size_t i = 0; i < 10'000; ++i) client.lookup(requests[i]);  // warm up
-    for (std::size_t i = 0; i < samples; ++i) {
-      auto t0 = steady::now();
-      std::string reply = client.lookup(requests[i]);
-      ns[i] = std::chrono::duration<double, std::nano>(steady::now() - t0).count();
-      wrong += !expected(reply, mix.want[i]);
-    }
+    RawEchoServer anchor(*where);
+    raw = time_lookups(anchor.where(), requests, [](std::size_t, const std::string&) {});
   }
-  Percentiles one = percentiles(ns);
+  std::printf("anchor: bare echo over %s, one round trip at a time: p50 %.1f us, p99 %.1f us, p99.9 %.1f us, "
+              "max %.1f us\n",
+              where->kind == ListenAddress::Kind::unix_socket ? "a unix socket" : "loopback TCP", raw.p50 / 1e3,
+              raw.p99 / 1e3, raw.p999 / 1e3, raw.max / 1e3);
+  Percentiles one = time_lookups(*where, requests, [&](std::size_t i, const std::string& reply) {
+    wrong += !expected(reply, mix.want[i]);
+  });
   std::printf("socketmap on %s, replica of %llu IDs: one connection, one lookup at a time: p50 %.1f us, p99 %.1f us, "
               "p99.9 %.1f us, max %.1f us\n",
               where->to_string().c_str(), static_cast<unsigned long long>(n), one.p50 / 1e3, one.p99 / 1e3,
               one.p999 / 1e3, one.max / 1e3);
+  std::printf("socketmap / anchor: p50 %.2f, p99 %.2f (goal: p99 < 50 us)\n", one.p50 / raw.p50, one.p99 / raw.p99);
 
   auto t0 = steady::now();
   std::vector<std::thread> threads;
