@@ -30,8 +30,8 @@ ledger_arrived() {
 }
 
 ledger_check() {
-  local missing arrived label host to rc reply accepted=0 temp=0 perm=0 odd=0 i
-  for i in $(seq 1 100); do
+  local missing arrived label host to rc reply accepted=0 temp=0 perm=0 odd=0
+  for _ in $(seq 1 100); do
     arrived=$(ledger_arrived)
     missing=$(awk -F'\t' '$5 == "250 queued" { print $1 " " $2 }' "$LEDGER" | sort | comm -23 - <(sort -u <<<"$arrived"))
     [ -z "$missing" ] && break
