@@ -1,6 +1,9 @@
 # mail_lib.sh — mail through the private Postfix of tests/fixtures/postfix.sh
 # (its env sourced: SMTP_PORT, SINK_DIR) to smtp-sink, for the milter tests.
-# Source it after assert.sh.
+# Source it after assert.sh. For a Postfix in a network namespace
+# (tests/deploy) set MAIL_EXEC="ip netns exec NS" (swaks and smtplib run
+# there) and MAIL_HOST (a name in every label); MAIL_ON_SEND names a function
+# called after each message with its recipients (a ledger).
 #   send TO[,TO...]            one message with swaks; transcript in $OUT, exit in $RC, $LABEL names it
 #   arrived                    the envelope recipients of $LABEL at the sink, sorted (waits <= 15 s)
 #   expect_delivery TO WANT    mail to TO arrives for exactly WANT (newline-separated, sorted)
@@ -13,9 +16,10 @@
 mail_n=0
 # send TO[,TO...]: one message through Postfix; swaks' transcript in $OUT, exit in $RC; $LABEL names it.
 send() {
-  mail_n=$((mail_n + 1)); LABEL="msg-$mail_n-$$"
-  run swaks --server "127.0.0.1:$SMTP_PORT" --from sender@example.org --to "$1" \
+  mail_n=$((mail_n + 1)); LABEL="msg-$mail_n-$BASHPID${MAIL_HOST:+-$MAIL_HOST}"
+  run ${MAIL_EXEC:-} swaks --server "127.0.0.1:$SMTP_PORT" --from sender@example.org --to "$1" \
             --header "X-Test: $LABEL" --body "test $LABEL" --timeout 20
+  ${MAIL_ON_SEND:-:} "$1"
 }
 # arrived: the envelope recipients of $LABEL at the sink, sorted, one per line (waits <= 15 s).
 arrived() {
@@ -43,8 +47,8 @@ expect_arrived() {
 # sent as message $LABEL-N (N counts from 1); "TO[,TO...]/rset" gives the RCPTs,
 # then RSET instead of DATA. Sets LABEL; the RCPT answers in $OUT, exit in $RC.
 send_session() {
-  mail_n=$((mail_n + 1)); LABEL="session-$mail_n-$$"
-  run python3 - "$SMTP_PORT" "$LABEL" "$@" <<'PY'
+  mail_n=$((mail_n + 1)); LABEL="session-$mail_n-$BASHPID${MAIL_HOST:+-$MAIL_HOST}"
+  run ${MAIL_EXEC:-} python3 - "$SMTP_PORT" "$LABEL" "$@" <<'PY'
 import smtplib, sys
 port, label, specs = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
 smtp = smtplib.SMTP("127.0.0.1", port, timeout=20)

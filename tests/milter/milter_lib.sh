@@ -7,6 +7,8 @@
 #   milter_stop                    SIGTERM, bounded wait, checks exit 0
 #   free_port                      a port nobody listens on
 #   socketmap_hookup SOCK          the socketmap lines of conf/postfix-main.cf.snippet, for socket SOCK
+#   milter_hookup                  the active lines of the snippet (section B, the milter), but smtpd_milters
+#   shipped_milter_socket QUEUE USER   the shipped milter socket moved into QUEUE -> MILTER_SOCK, PF_MILTER
 here_lib=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 UMIND_BIN=${UMIND_BIN:-umind}
 
@@ -113,4 +115,34 @@ wait_answer() {
   done
   fail "$rcpt: not '$want' within $3 s (now '$(milter_answer "$rcpt")')"
   echo 99999
+}
+
+# milter_hookup: the snippet's active main.cf lines (section B, the milter
+# hook-up) except smtpd_milters, which tests/fixtures/postfix.sh writes itself
+# (its MILTER argument: PF_MILTER).
+milter_hookup() {
+  grep -E '^[a-z_]+ =( |$)' "$here_lib/../../conf/postfix-main.cf.snippet" | grep -v '^smtpd_milters = '
+}
+
+# shipped_milter_socket QUEUE USER: the milter socket as shipped, for a
+# Postfix whose queue_directory is QUEUE (instead of /var/spool/postfix):
+# conf/umind-mx.yaml's default milter.listen must be the path that the
+# snippet's smtpd_milters names from a chrooted smtpd; its directory is made
+# in QUEUE with the mode and group of systemd/umind.tmpfiles.conf (owner
+# USER for umind). Sets MILTER_SOCK (the socket's path) and PF_MILTER (the
+# snippet's smtpd_milters value).
+shipped_milter_socket() {
+  local queue=$1 user=$2 src listen sockdir mode owner group spool=/var/spool/postfix
+  src=$(cd "$here_lib/../.." && pwd)
+  listen=$(sed -n 's/^  listen: \(unix:[^ ]*\).*/\1/p' "$src/conf/umind-mx.yaml")
+  PF_MILTER=$(sed -n 's/^smtpd_milters = //p' "$src/conf/postfix-main.cf.snippet")
+  [ "$listen" = "unix:$spool${PF_MILTER#unix:}" ] ||
+    fail "umind-mx.yaml listens on '$listen', but the Postfix snippet's chrooted smtpd connects to '$PF_MILTER'"
+  sockdir=$(dirname "${listen#unix:}")
+  read -r _ _ mode owner group _ < <(awk -v d="$sockdir" '$1 == "d" && $2 == d' "$src/systemd/umind.tmpfiles.conf") || true
+  [ "${mode:-}" = 2750 ] && [ "${owner:-}" = umind ] && [ "${group:-}" = postfix ] ||
+    fail "umind.tmpfiles.conf makes $sockdir as '${mode:-} ${owner:-} ${group:-}', want 2750 umind postfix"
+  mkdir -p "$queue${sockdir#"$spool"}"
+  chown "$user:$group" "$queue${sockdir#"$spool"}"; chmod "$mode" "$queue${sockdir#"$spool"}"
+  MILTER_SOCK=$queue${listen#"unix:$spool"}
 }

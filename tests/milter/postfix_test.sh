@@ -21,22 +21,9 @@ postfix_test_begin "the Postfix end-to-end test" "$fx"
 "$fixtures/slapd.sh" start "$tmp/s" >/dev/null
 . "$tmp/s/env"
 load_routes
-# The shipped socket: umind's default path, Postfix's chrooted name for it,
-# and the directory's mode, owner and group (umind -> the test user).
-src=$(cd "$here/../.." && pwd)
-listen=$(sed -n 's/^  listen: \(unix:[^ ]*\).*/\1/p' "$src/conf/umind-mx.yaml")
-pf_milter=$(sed -n 's/^smtpd_milters = //p' "$src/conf/postfix-main.cf.snippet")
-spool=/var/spool/postfix
-[ "$listen" = "unix:$spool${pf_milter#unix:}" ] ||
-  fail "umind-mx.yaml listens on '$listen', but the Postfix snippet's chrooted smtpd connects to '$pf_milter'"
-sockdir=$(dirname "${listen#unix:}")
-read -r _ _ mode owner group _ < <(awk -v d="$sockdir" '$1 == "d" && $2 == d' "$src/systemd/umind.tmpfiles.conf") || true
-[ "${mode:-}" = 2750 ] && [ "${owner:-}" = umind ] && [ "${group:-}" = postfix ] ||
-  fail "umind.tmpfiles.conf makes $sockdir as '${mode:-} ${owner:-} ${group:-}', want 2750 umind postfix"
-queue=$tmp/p/queue
-mkdir -p "$queue${sockdir#"$spool"}"
-chown "$(id -un):$group" "$queue${sockdir#"$spool"}"; chmod "$mode" "$queue${sockdir#"$spool"}"
-sock=$queue${listen#"unix:$spool"}
+# The shipped socket (umind -> the test user), in this Postfix's queue directory.
+shipped_milter_socket "$tmp/p/queue" "$(id -un)"
+sock=$MILTER_SOCK pf_milter=$PF_MILTER
 milter_start "$tmp/m" "unix:$sock"
 [ "$(stat -c '%a %G' "$sock")" = "660 postfix" ] ||
   fail "the milter socket is '$(stat -c '%a %G' "$sock")', want '660 postfix'"
