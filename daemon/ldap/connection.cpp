@@ -114,6 +114,12 @@ std::string read_bind_password(const LdapConfig& cfg) {
   return pw;
 }
 
+// libldap (GnuTLS) reports a refused certificate only as "Connect error";
+// say where to look (with -d 1 it would print "peer cert untrusted").
+constexpr std::string_view tls_hint =
+    "if TLS failed: the server's certificate must be signed by the CA in TLS_CACERT of ldap.conf (or "
+    "LDAPTLS_CACERT) and name the host in ldap.uri";
+
 Connection Connection::open(const LdapConfig& cfg, const std::string& bind_password) {
   LDAP* raw = nullptr;
   int rc = ldap_initialize(&raw, cfg.uri.c_str());
@@ -128,7 +134,7 @@ Connection Connection::open(const LdapConfig& cfg, const std::string& bind_passw
   ldap_set_option(raw, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
   int keepalive_idle = 60;
   ldap_set_option(raw, LDAP_OPT_X_KEEPALIVE_IDLE, &keepalive_idle);
-  if (cfg.starttls) c.check(ldap_start_tls_s(raw, nullptr, nullptr), "StartTLS " + cfg.uri);
+  if (cfg.starttls) c.check(ldap_start_tls_s(raw, nullptr, nullptr), "StartTLS " + cfg.uri, tls_hint);
 
   if (cfg.bind_dn.empty()) {
     // SASL EXTERNAL (ldapi://: the peer's uid is the identity). Through the
@@ -142,7 +148,8 @@ Connection Connection::open(const LdapConfig& cfg, const std::string& bind_passw
   berval cred{bind_password.size(), const_cast<char*>(bind_password.data())};
   int msgid = 0;
   std::string what = "bind " + cfg.bind_dn + " to " + cfg.uri;
-  c.check(ldap_sasl_bind(raw, cfg.bind_dn.c_str(), LDAP_SASL_SIMPLE, &cred, nullptr, nullptr, &msgid), what);
+  c.check(ldap_sasl_bind(raw, cfg.bind_dn.c_str(), LDAP_SASL_SIMPLE, &cred, nullptr, nullptr, &msgid), what,
+          cfg.uri.rfind("ldaps://", 0) == 0 ? tls_hint : "");
   Message res = wait_result(raw, msgid, timeout_s, what);
   Result r = parse_result(raw, res.get());
   if (r.code != LDAP_SUCCESS) throw Error(r.code, what, r.matched_dn, r.diagnostic);
@@ -165,11 +172,14 @@ Connection::~Connection() {
   if (ld_ != nullptr) ldap_unbind_ext_s(ld_, nullptr, nullptr);
 }
 
-void Connection::check(int rc, const std::string& what) const {
+void Connection::check(int rc, const std::string& what, std::string_view connect_hint) const {
   if (rc == LDAP_SUCCESS) return;
   char* diag = nullptr;
   if (ld_ != nullptr) ldap_get_option(ld_, LDAP_OPT_DIAGNOSTIC_MESSAGE, &diag);
-  throw Error(rc, what, {}, take_string(diag));
+  std::string diagnostic = take_string(diag);
+  if (!connect_hint.empty() && (rc == LDAP_CONNECT_ERROR || rc == LDAP_SERVER_DOWN))
+    diagnostic += (diagnostic.empty() ? "" : "; ") + std::string(connect_hint);
+  throw Error(rc, what, {}, diagnostic);
 }
 
 Result parse_result(LDAP* ld, LDAPMessage* msg) {

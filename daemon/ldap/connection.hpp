@@ -98,7 +98,9 @@ class Connection {
 
  private:
   Connection(LDAP* ld, int timeout_s) : ld_(ld), timeout_s_(timeout_s) {}
-  void check(int rc, const std::string& what) const;
+  // Throws Error unless rc is LDAP_SUCCESS; `connect_hint` is added to the
+  // diagnostic of a connect error (where a TLS failure shows up).
+  void check(int rc, const std::string& what, std::string_view connect_hint = {}) const;
   // Sends the search and hands every entry message to `entry` until the result.
   void run_search(const std::string& base, Scope scope, const std::string& filter,
                   const std::vector<std::string>& attrs, const std::function<void(LDAPMessage*)>& entry);
