@@ -42,24 +42,34 @@ using steady = std::chrono::steady_clock;
 
 namespace {
 
+sockaddr_un unix_address(const std::string& path) {
+  sockaddr_un sa{};
+  sa.sun_family = AF_UNIX;
+  std::strncpy(sa.sun_path, path.c_str(), sizeof sa.sun_path - 1);
+  return sa;
+}
+
+sockaddr_in inet_address(const std::string& host, unsigned short port) {
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  sa.sin_port = htons(port);
+  ::inet_pton(AF_INET, host.c_str(), &sa.sin_addr);
+  return sa;
+}
+
 // A blocking client connection speaking netstrings.
 class Client {
  public:
   explicit Client(const ListenAddress& where) {
     if (where.kind == ListenAddress::Kind::unix_socket) {
       fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-      sockaddr_un sa{};
-      sa.sun_family = AF_UNIX;
-      std::strncpy(sa.sun_path, where.path.c_str(), sizeof sa.sun_path - 1);
+      sockaddr_un sa = unix_address(where.path);
       connect_to(reinterpret_cast<const sockaddr*>(&sa), sizeof sa);
     } else {
       fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
       int one = 1;
       ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-      sockaddr_in sa{};
-      sa.sin_family = AF_INET;
-      sa.sin_port = htons(where.port);
-      ::inet_pton(AF_INET, where.host.c_str(), &sa.sin_addr);
+      sockaddr_in sa = inet_address(where.host, static_cast<unsigned short>(where.port));
       connect_to(reinterpret_cast<const sockaddr*>(&sa), sizeof sa);
     }
   }
@@ -102,15 +112,11 @@ class RawEchoServer {
       where_.path = like.path + ".raw";
       ::unlink(where_.path.c_str());
       listen_fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-      sockaddr_un sa{};
-      sa.sun_family = AF_UNIX;
-      std::strncpy(sa.sun_path, where_.path.c_str(), sizeof sa.sun_path - 1);
+      sockaddr_un sa = unix_address(where_.path);
       bind_to(reinterpret_cast<const sockaddr*>(&sa), sizeof sa);
     } else {
       listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-      sockaddr_in sa{};
-      sa.sin_family = AF_INET;
-      ::inet_pton(AF_INET, like.host.c_str(), &sa.sin_addr);
+      sockaddr_in sa = inet_address(like.host, 0);  // a free port
       bind_to(reinterpret_cast<const sockaddr*>(&sa), sizeof sa);
       socklen_t len = sizeof sa;
       ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&sa), &len);
