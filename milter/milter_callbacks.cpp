@@ -5,10 +5,12 @@
 #include <new>
 #include <string>
 
+#include "core/guarded_shared_ptr.hpp"
+
 namespace umind::milter {
 namespace {
 
-std::atomic<std::shared_ptr<MilterContext>> current_context;
+constinit GuardedSharedPtr<MilterContext> current_context;  // set_milter_context
 
 // MessageActions on one libmilter connection (copies: libmilter takes char*).
 class SmfiActions final : public MessageActions {
@@ -96,7 +98,7 @@ char filter_name[] = "umind";
 }  // namespace
 
 void set_milter_context(std::shared_ptr<MilterContext> c) { current_context.store(std::move(c)); }
-std::shared_ptr<MilterContext> milter_context() { return current_context.load(std::memory_order_acquire); }
+std::shared_ptr<MilterContext> milter_context() { return current_context.load(); }
 
 // Callbacks left null are not negotiated: no connect, helo, envfrom, header
 // or body events reach umind.

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "base/clock.hpp"
+#include "core/guarded_shared_ptr.hpp"
 #include "core/recipient_plan.hpp"
 #include "core/routing.hpp"
 #include "milter/decision_metrics.hpp"
@@ -30,7 +31,7 @@ struct MilterContext {
       : view(v), clock(c), rules(std::move(r)) {}
   replica::ReplicaView& view;
   const Clock& clock;
-  std::atomic<std::shared_ptr<const RoutingRules>> rules;
+  GuardedSharedPtr<const RoutingRules> rules;  // replaced on reload
   DecisionMetrics metrics;
   std::atomic<int> connections{0};  // with a session hung on them
 };

@@ -18,7 +18,7 @@ class EmptyDirectory final : public Directory {
 RouteDecision decide_recipient(MilterContext& c, std::string_view recipient) {
   static const EmptyDirectory empty;
   const auto started = std::chrono::steady_clock::now();
-  const auto rules = c.rules.load(std::memory_order_acquire);
+  const auto rules = c.rules.load();
   const auto snapshot = c.view.snapshot();
   const Directory& dir = snapshot ? static_cast<const Directory&>(*snapshot) : empty;
   RouteDecision d = route_recipient(*rules, dir, c.view.freshness(wall_clock_now()), recipient, c.clock.now());

@@ -139,6 +139,10 @@ class Session final : public SessionHandle, public std::enable_shared_from_this<
       self->unauthenticated_ = false;       // no longer in the set
       self->closing_ = true;
       error_code ignored;
+      // cancel() misses a read whose completion is already queued (bytes of
+      // the header arrived): the header read would then go on waiting until
+      // its deadline. Shutting the receive side ends that next read at once.
+      self->socket_.shutdown(Socket::shutdown_receive, ignored);
       self->socket_.cancel(ignored);
     });
   }

@@ -17,6 +17,7 @@
 #include "base/run_loop.hpp"
 #include "base/signals.hpp"
 #include "core/config_reload.hpp"
+#include "core/guarded_shared_ptr.hpp"
 #include "core/version.hpp"
 #include "daemon/shell/metrics_server.hpp"
 #include "daemon/shell/role_set.hpp"
@@ -166,7 +167,7 @@ class DaemonShell {
   static void notify(const std::string& state) { sd_notify(0, state.c_str()); }
 
   const std::shared_ptr<const Config> started_with_;  // what the restart-only settings still are
-  std::atomic<std::shared_ptr<const Config>> config_;
+  GuardedSharedPtr<const Config> config_;
   ShellOptions options_;
   Metrics metrics_;
   boost::asio::io_context io_;
