@@ -4,8 +4,8 @@
 // target and query decoding, JSON body parsing, error mapping) to light
 // stand-in handlers on the admin API's route patterns, which read their
 // fields with the real daemon/api/request_fields and answer from an
-// in-memory map. About six times the executions of fuzz/admin_api (the real
-// handlers over the store) for the same time, spent on the parsing of
+// in-memory map. About three times the executions of fuzz/admin_api (the
+// real handlers over the store) for the same time, spent on the parsing of
 // hostile bytes. Checks: no crash or sanitizer report, only well-formed HTTP
 // responses come back, no 500, and the connection always ends.
 #include <map>

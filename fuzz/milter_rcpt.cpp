@@ -96,7 +96,7 @@ struct Connection {
     RouteDecision d;
     if (!failing) {
       d = milter::decide_recipient(h.context, recipient);
-      fuzz::check_decision(d, recipient);
+      fuzz::check_decision(d, recipient, *h.context.rules.load());
     }
     Verdict v = h.rcpt(recipient);
     Calls calls = h.calls();
