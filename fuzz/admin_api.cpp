@@ -14,10 +14,9 @@
 // the API generated it (create and password without one, handover), and
 // that once.
 #include <stdlib.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <algorithm>
+#include <filesystem>
 #include <optional>
 
 #include "base/log.hpp"

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """fuzz/make_seeds.py — writes the seed corpora in fuzz/corpus/<target>/ from
-cases of the unit tests (tests/core, tests/core/import, tests/daemon/http).
+cases of the unit tests (tests/core, tests/core/import, tests/daemon/http,
+tests/milter) and the admin API's routes (tests/daemon/api).
 Committed output; rerun after changing a case here: python3 fuzz/make_seeds.py"""
 import hashlib
 import pathlib
