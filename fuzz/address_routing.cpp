@@ -22,6 +22,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   static const fuzz::FixedDirectory dir(fuzz::fuzz_now);
   RouteDecision d = route_recipient(rules, dir, fresh, recipient, fuzz::fuzz_now);
-  fuzz::check_decision(d, recipient);
+  fuzz::check_decision(d, recipient, rules);
   return 0;
 }

@@ -11,7 +11,9 @@
 #include <string>
 #include <string_view>
 
+#include "core/address.hpp"
 #include "core/routing.hpp"
+#include "core/text.hpp"
 
 #define FUZZ_CHECK(cond, what)                                                            \
   do {                                                                                    \
@@ -108,8 +110,8 @@ inline DirectoryFreshness freshness_from(std::uint8_t b) {
   }
 }
 
-// The contract of a RouteDecision (routing.hpp) for any recipient.
-inline void check_decision(const RouteDecision& d, std::string_view recipient) {
+// The contract of a RouteDecision (routing.hpp) for any recipient, under `rules`.
+inline void check_decision(const RouteDecision& d, std::string_view recipient, const RoutingRules& rules) {
   const bool refuses = d.action == RouteAction::reject || d.action == RouteAction::tempfail;
   FUZZ_CHECK(refuses == !d.smtp_code.empty(), "a code exactly for reject/tempfail");
   if (refuses) {
@@ -123,6 +125,15 @@ inline void check_decision(const RouteDecision& d, std::string_view recipient) {
   FUZZ_CHECK(d.alias_hops >= 0 && d.alias_hops <= max_alias_hops + 1, "alias hops bounded");
   std::string why = explain(d, recipient);
   FUZZ_CHECK(why.find_first_of("\r\n") == std::string::npos, "explain() is one line");
+  // Fail closed (issue 12, finding 1): text aimed at one of our domains,
+  // an address or not, is never passed untouched unless it is a
+  // mail.passthrough name.
+  const std::string aimed_at = to_lower_ascii(apparent_domain(recipient));
+  bool ours = false;
+  for (const auto& domain : rules.domains) ours = ours || to_lower_ascii(domain) == aimed_at;
+  if (ours)
+    FUZZ_CHECK(d.action != RouteAction::pass || d.route_case == RouteCase::passthrough,
+               "nothing aimed at our domains passes, but a passthrough name");
 }
 
 }  // namespace umind::fuzz

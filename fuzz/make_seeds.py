@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """fuzz/make_seeds.py — writes the seed corpora in fuzz/corpus/<target>/ from
-cases of the unit tests (tests/core, tests/core/import, tests/daemon/http).
+cases of the unit tests (tests/core, tests/core/import, tests/daemon/http,
+tests/milter) and the admin API's routes (tests/daemon/api).
 Committed output; rerun after changing a case here: python3 fuzz/make_seeds.py"""
 import hashlib
 import pathlib
@@ -26,9 +27,38 @@ recipients = [
     "<taro-tky@umin.ac.jp", "<hanako-osk-news@example.jp>",
 ]
 write("address_routing", [chr(rb) + chr(fb) + r for rb in (0, 0x11, 0x07) for fb in (0, 2) for r in recipients][:60])
-write("milter_rcpt", ["\x00\x00" + "\x00".join(recipients[i:i + 4]) for i in range(0, len(recipients), 4)] +
-      ["\x00\x00<taro-old@umin.ac.jp>\x00<taro-tky@umin.ac.jp>\x00<TARO-OLD@umin.ac.jp>\x00<chain-1@umin.ac.jp>",
-       "\x01\x00<ml-x@umin.ac.jp>\x00<ml-x@lists.example.org>\x00<taro-old+a@umin.ac.jp>"])
+
+# tests/milter/test_milter_session.cpp: connections to a MilterSession over
+# the routes of session_harness.hpp. Rules byte, replica byte (0 live,
+# 1 stale link, 2 stale heartbeat, 3 lost but fresh, 7 not loaded), then
+# events: RCPT (0) + argument + NUL, EOM (5), ABORT (6), switch (7: | 0x08
+# new rules byte follows, | 0x30 clock fails, | 0x40 MTA refuses changes).
+RCPT, EOM, ABORT = b"\x00", b"\x05", b"\x06"
+def session(rules, replica, *events):
+    out = bytes([rules, replica])
+    for e in events:
+        out += e if isinstance(e, bytes) else RCPT + e.encode() + b"\x00"
+    return out
+rows = ["<kiuchi-tky@umin.ac.jp>", "<KIUCHI-TKY@Umin.AC.JP>", "<kiuchi-tky+news@umin.ac.jp>", "<legacy_id@umin.ac.jp>",
+        "<soc-list@umin.ac.jp>", "<old-x@umin.ac.jp>", "<old-x+news@umin.ac.jp>", "<TwoHop-X@umin.ac.jp>",
+        "<new-x@umin.ac.jp>", "<members@lists.example.org>", "<off-x@umin.ac.jp>", "<expired-x@umin.ac.jp>",
+        "<gone-x@umin.ac.jp>", "<deleted-x@umin.ac.jp>", "<nobody-x@umin.ac.jp>", "<x@umin.ac.jp>",
+        "<\"kiuchi tky\"@umin.ac.jp>", "<+news@umin.ac.jp>", "<loop-a@umin.ac.jp>", "<ch1-x@umin.ac.jp>",
+        "<someone@example.org>", "<postmaster@umin.ac.jp>", "<Abuse@UMIN.AC.JP>", "<>", "<@umin.ac.jp>"]
+write("milter_rcpt", [session(0, 0, *rows[i:i + 5], EOM) for i in range(0, len(rows), 5)] + [
+    session(0, 0, "<old-x@umin.ac.jp>", "<new-x@umin.ac.jp>", EOM, "<NEW-X@umin.ac.jp>", "<old-x@umin.ac.jp>", EOM,
+            "<old-x@umin.ac.jp>", "<twohop-x@umin.ac.jp>", EOM, "<members@lists.example.org>", "<soc-list@umin.ac.jp>", EOM),
+    session(0x04, 1, "<kiuchi-tky@umin.ac.jp>", "<nobody-x@umin.ac.jp>", "<expired-x@umin.ac.jp>", "<x@umin.ac.jp>",
+            "<old-x+news@umin.ac.jp>", "<soc-list@umin.ac.jp>", EOM),
+    session(0x10, 2, "<off-x@umin.ac.jp>", "<loop-a@umin.ac.jp>", "<old-x@umin.ac.jp>", EOM),
+    session(0x14, 3, "<expired-x@umin.ac.jp>", "<nobody-x@umin.ac.jp>", EOM),
+    session(0, 7, "<kiuchi-tky@umin.ac.jp>", "<postmaster@umin.ac.jp>", "<x@umin.ac.jp>", EOM),
+    session(0x01, 0, "<old-x@umin.ac.jp>", ABORT, "<kiuchi-tky@umin.ac.jp>", EOM, "<nobody-x@umin.ac.jp>", ABORT,
+            "<soc-list@umin.ac.jp>", EOM),
+    session(0x02, 0, b"\x37", "<old-x@umin.ac.jp>", "<kiuchi-tky@umin.ac.jp>", b"\x07", "<soc-list@umin.ac.jp>", EOM),
+    session(0x03, 0, b"\x47", "<old-x@umin.ac.jp>", EOM, b"\x07", "<kiuchi-tky@umin.ac.jp>", EOM),
+    session(0, 0, "<expired-x@umin.ac.jp>", b"\x0f\x04", "<expired-x@umin.ac.jp>", EOM),
+])
 
 # tests/core/test_config.cpp
 write("config_load", [
@@ -104,7 +134,7 @@ def req(method, target, body=None, extra=""):
     if body is None:
         return h + "\r\n"
     return h + f"Content-Type: application/json\r\nContent-Length: {len(body.encode())}\r\n\r\n{body}"
-write("http_request", [
+transport = [
     req("GET", "/v1/status"),
     req("POST", "/v1/accounts", '{"id":"kiuchi-tky","kind":"personal","name":"Kiuchi Taro","contact":"k@example.org","password":"Secret-pass-123"}')
     + req("GET", "/v1/accounts/kiuchi-tky") + req("GET", "/v1/find?q=kiu"),
@@ -124,4 +154,53 @@ write("http_request", [
     req("POST", "/v1/accounts", '{"id":') + req("POST", "/v1/reload", "{}"),
     "GET /v1/accounts?kind=personal&status=active&limit=5 HTTP/1.1\r\nX-Umind-Actor: op\x01\r\n\r\n",
     "POST /v1/accounts HTTP/1.1\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n",
-])
+]
+write("http_request", transport)
+
+# The admin API's real routes over an empty store (tests/daemon/api/*_test.sh):
+# each seed a connection that makes the state its later requests need; and
+# the transport's seeds above.
+def post(target, body):
+    return req("POST", target, body)
+def new(id, kind="personal", extra=""):
+    return post("/v1/accounts", f'{{"id":"{id}","kind":"{kind}"{extra}}}')
+def raw(target, ctype, body):
+    return f"POST {target} HTTP/1.1\r\nContent-Type: {ctype}\r\nContent-Length: {len(body.encode())}\r\n\r\n{body}"
+admin = [
+    new("kiuchi-tky", extra=',"name":"Kiuchi Taro","contact":"kiuchi@example.org","affiliation":"UMIN","person_key":"MD-1",'
+        '"password":"Kx7-secret-pass"')
+    + req("GET", "/v1/accounts/kiuchi-tky") + req("GET", "/v1/find?q=Kiuchi")
+    + req("GET", "/v1/accounts?kind=personal&status=active&limit=5"),
+    new("hanako-osk", extra=',"random":true') + post("/v1/accounts/hanako-osk/password", '{"which":"general"}')
+    + post("/v1/accounts/hanako-osk/password", '{"which":"indice","password":"Ind1ce-pass-77","now":true}')
+    + post("/v1/accounts/hanako-osk/password", '{"password":"Next-pass-2027"}') + req("GET", "/v1/accounts/hanako-osk"),
+    new("taro-tky") + post("/v1/accounts/taro-tky/rename", '{"new_id":"taro-osk"}')
+    + req("GET", "/v1/route?address=taro-tky%40umin.ac.jp") + post("/v1/accounts/taro-tky/forward", '{"enabled":false}')
+    + req("GET", "/v1/accounts/taro-tky") + req("GET", "/v1/route?address=%3Ctaro-tky%2Bnews%40UMIN.ac.jp%3E"),
+    new("a-tky", extra=',"person_key":"P-9"') + new("b-tky") + post("/v1/accounts/a-tky/merge", '{"into":"b-tky"}')
+    + req("GET", "/v1/accounts/a-tky") + req("GET", "/v1/route?address=a-tky@umin.ac.jp"),
+    new("c-tky", "group") + post("/v1/accounts/c-tky/handover", '{"contact":"new@example.org"}')
+    + req("GET", "/v1/accounts/c-tky"),
+    new("d-tky") + post("/v1/accounts/d-tky/delete", '{"reason":"left UMIN","third_party":false}')
+    + req("GET", "/v1/accounts?status=deleted") + post("/v1/accounts/d-tky/delete", '{"override_protection":true}')
+    + req("GET", "/v1/route?address=d-tky@umin.ac.jp"),
+    new("e-tky") + post("/v1/lists", '{"name":"ml-soc","deliver_to":"ml@lists.example.org","protect_members":true}')
+    + post("/v1/lists/ml-soc/members", '{"id":"e-tky"}') + req("GET", "/v1/lists/ml-soc")
+    + req("DELETE", "/v1/lists/ml-soc/members/e-tky") + post("/v1/accounts/e-tky/delete", '{"reason":"x"}')
+    + req("GET", "/v1/route?address=ml-soc@umin.ac.jp"),
+    new("f-tky", "role") + post("/v1/accounts/f-tky/grants", '{"service":"vpn"}')
+    + post("/v1/accounts/f-tky/grants", '{"service":"mail"}') + req("DELETE", "/v1/accounts/f-tky/grants/vpn")
+    + req("GET", "/v1/accounts/f-tky"),
+    new("g-tky", "contractor") + req("PATCH", "/v1/accounts/g-tky", '{"name":"New Name","contact":"g@example.org","affiliation":"Tokyo"}')
+    + req("GET", "/v1/find?q=Tokyo"),
+    req("GET", "/v1/status") + post("/v1/reload", "{}"),
+    new("gakkai-soc") + new("admin-x") + new("h-tky", extra=',"password":"short"')
+    + new("i-tky", extra=',"password":"I-TKY-is-my-pass"') + new("j-tky", extra=',"password":"Pass word 1"'),
+    raw("/v1/import?format=jsonl&file=users.jsonl", "application/x-ndjson", "\n".join(jsonl[:2] + jsonl[5:9]) + "\n")
+    + req("GET", "/v1/accounts/kiuchi-tky") + req("GET", "/v1/accounts/kiuchi-old"),
+    raw("/v1/import?format=jsonl&dry_run=true", "application/x-ndjson", "\n".join(jsonl)),
+    raw("/v1/import?format=csv&allow_legacy_ids=1&file=old.csv", "text/csv", "\n".join(csv[:4]) + "\n")
+    + req("GET", "/v1/accounts?limit=2"),
+    raw("/v1/import?format=csv", "text/csv", "\n".join([csv[0]] + csv[4:7])),
+]
+write("admin_api", admin + transport)

@@ -3,6 +3,8 @@
 // become 422 (policy), 400 (invalid) or 404 (not found) with the rule.
 #include "daemon/api/admin_api.hpp"
 
+#include <tuple>
+
 #include "core/version.hpp"
 #include "daemon/api/import_api.hpp"
 #include "daemon/api/json_views.hpp"
@@ -160,7 +162,9 @@ class Handlers {
     const auto& id = r.path_params.at("id");
     PasswordKind which = which_password(r.body);
     bool now = optional_bool(r.body, "now", false);
-    auto [hash, plain] = new_password(r.body, id);
+    std::string hash;  // not a structured binding: clang 14 (the fuzz build) cannot capture one
+    std::optional<std::string> plain;
+    std::tie(hash, plain) = new_password(r.body, id);
     TimePoint when = guarded([&] { return ctx_.store.change_password(id, which, hash, now, request(r)); });
     json out = {{"id", id}, {"password_kind", to_string(which)}, {"effective_at", format_iso8601(when)}};
     if (plain) out["password"] = *plain;

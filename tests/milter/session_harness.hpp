@@ -1,9 +1,8 @@
 // session_harness.hpp — drives a MilterSession the way libmilter would, in
 // memory: a replica built with ReplicaBuilder (the routes of routes.ldif), a
 // clock that can be made to fail, and a recording fake of MessageActions.
+// Free of Catch: the unit tests and fuzz/milter_session use it.
 #pragma once
-#include <catch2/catch.hpp>
-
 #include <chrono>
 #include <memory>
 #include <stdexcept>
@@ -13,22 +12,7 @@
 
 #include "milter/milter_session.hpp"
 #include "milter/replica/replica_builder.hpp"
-#include "replica_records.hpp"
-#include "tests/core/time_literals.hpp"
-
-namespace Catch {
-template <>
-struct StringMaker<umind::milter::Verdict> {
-  static std::string convert(umind::milter::Verdict v) {
-    switch (v) {
-      case umind::milter::Verdict::proceed: return "proceed";
-      case umind::milter::Verdict::reject: return "reject";
-      case umind::milter::Verdict::tempfail: return "tempfail";
-    }
-    return "?";
-  }
-};
-}  // namespace Catch
+#include "tests/milter/replica_records.hpp"
 
 namespace umind::test {
 
@@ -82,7 +66,8 @@ inline TimePoint start_time() {
 
 // The routes of routes.ldif, as the sync client would feed them.
 inline void load_routes(replica::ReplicaBuilder& b) {
-  const TimePoint open = at("2099-12-31T00:00:00Z"), over = at("2020-01-01T00:00:00Z");
+  const TimePoint open = parse_iso8601("2099-12-31T00:00:00Z").value();
+  const TimePoint over = parse_iso8601("2020-01-01T00:00:00Z").value();
   std::vector<replica::RouteRecord> records{
       live_record(1, "kiuchi-tky"),
       live_record(2, "new-x"),
@@ -100,7 +85,8 @@ inline void load_routes(replica::ReplicaBuilder& b) {
     records.push_back(alias_record(20 + i, "ch" + std::to_string(i) + "-x",
                                    i < 9 ? "ch" + std::to_string(i + 1) + "-x" : "new-x", open));
   b.begin_refresh(true);
-  for (const auto& r : records) REQUIRE(b.upsert(r));
+  for (const auto& r : records)
+    if (!b.upsert(r)) throw std::logic_error("the replica refused the test route " + r.name);
   b.end_present_phase();
   b.end_refresh();
 }

@@ -10,6 +10,20 @@
 #include "base/metrics.hpp"
 #include "session_harness.hpp"
 
+namespace Catch {
+template <>
+struct StringMaker<umind::milter::Verdict> {
+  static std::string convert(umind::milter::Verdict v) {
+    switch (v) {
+      case umind::milter::Verdict::proceed: return "proceed";
+      case umind::milter::Verdict::reject: return "reject";
+      case umind::milter::Verdict::tempfail: return "tempfail";
+    }
+    return "?";
+  }
+};
+}  // namespace Catch
+
 using namespace umind;
 using namespace umind::test;
 using milter::Verdict;
