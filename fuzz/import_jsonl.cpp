@@ -5,8 +5,7 @@
 // indice_hash value never appears in an error (import.hpp's promise).
 #include <nlohmann/json.hpp>
 
-#include "core/import/import.hpp"
-#include "fuzz/fuzz_common.hpp"
+#include "fuzz/import_fuzz.hpp"
 
 using namespace umind;
 
@@ -36,36 +35,19 @@ std::vector<std::string> secrets_of(std::string_view line) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  fuzz::Bytes in(data, size);
-  std::uint8_t opt = in.byte();
-  ImportOptions options;
-  options.allow_legacy_ids = (opt & 1) != 0;
-  options.max_errors = (opt & 2) ? 3 : 1000;
-  ImportParser parser(ImportFormat::jsonl, options);
-  std::size_t lines = 0, records = 0;
-  while (!in.empty()) {
-    std::string_view line = in.until('\n');
-    std::size_t errors_before = parser.error_count();
-    std::size_t kept_before = parser.errors().size();
-    auto r = parser.parse_line(line);
-    ++lines;
-    if (r) {
-      ++records;
-      FUZZ_CHECK(r->line == lines, "record line number");
-      FUZZ_CHECK(!r->id.empty(), "a record has an ID");
-      FUZZ_CHECK(parser.error_count() == errors_before, "a record comes without errors");
-    }
-    auto secrets = secrets_of(line);
-    const auto& errors = parser.errors();
-    for (std::size_t i = kept_before; i < errors.size(); ++i) {  // this line's errors
-      std::string text = errors[i].to_string("users.jsonl");
-      FUZZ_CHECK(errors[i].line == lines, "an error names its line");
-      FUZZ_CHECK(text.find('\n') == std::string::npos, "an error is one line");
-      for (const auto& s : secrets) FUZZ_CHECK(text.find(s) == std::string::npos, "a hash leaked into an error");
-    }
-  }
-  FUZZ_CHECK(parser.lines_read() == lines && parser.record_count() == records, "counters agree");
-  FUZZ_CHECK(parser.errors().size() <= options.max_errors, "error cap");
-  FUZZ_CHECK(parser.errors().size() <= parser.error_count(), "error count");
-  return 0;
+  return fuzz::fuzz_import(
+      data, size, ImportFormat::jsonl,
+      [](const ImportParser& parser, std::string_view line, std::size_t line_number, std::size_t kept_before) {
+        auto secrets = secrets_of(line);
+        const auto& errors = parser.errors();
+        for (std::size_t i = kept_before; i < errors.size(); ++i) {  // this line's errors
+          std::string text = errors[i].to_string("users.jsonl");
+          FUZZ_CHECK(errors[i].line == line_number, "an error names its line");
+          FUZZ_CHECK(text.find('\n') == std::string::npos, "an error is one line");
+          for (const auto& s : secrets) FUZZ_CHECK(text.find(s) == std::string::npos, "a hash leaked into an error");
+        }
+      },
+      [](const ImportParser& parser, std::size_t) {
+        FUZZ_CHECK(parser.errors().size() <= parser.error_count(), "error count");
+      });
 }
