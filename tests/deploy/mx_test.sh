@@ -132,8 +132,11 @@ HANA_PW=Hana-General-Pw1 HANA_INDICE=Hana-Indice-Pw1
 expect_exit 0 $CTL account create hana-tky --kind personal --password-stdin <<<"$HANA_PW"
 expect_exit 0 $CTL passwd hana-tky --indice --now <<<"$HANA_INDICE"
 expect_exit 0 $CTL account create jiro-old --kind personal
+# The create and the rename may reach the MXs in one sync batch or in two, so
+# the live old ID is waited for before the rename: each step has one answer.
+both jiro-old@umin.ac.jp "550 5.1.1" "250 <jiro-old@umin.ac.jp>" 5000 "seed"
 expect_exit 0 $CTL account rename jiro-old jiro-tky
-both jiro-old@umin.ac.jp "550 5.1.1" "250 <jiro-tky@umin.ac.jp>" 5000 "seed"
+both jiro-old@umin.ac.jp "250 <jiro-old@umin.ac.jp>" "250 <jiro-tky@umin.ac.jp>" 5000 "seed"
 both hana-tky@umin.ac.jp "550 5.1.1" "250 <hana-tky@umin.ac.jp>" 5000 "seed"
 
 echo "== SSO binds to each replica over StartTLS (from the central host's network)"
