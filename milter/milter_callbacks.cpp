@@ -84,6 +84,10 @@ sfsistat on_abort(SMFICTX* ctx) noexcept {
   return SMFIS_CONTINUE;
 }
 
+// Over TCP only (see milter_description): answering DATA acknowledges the
+// MTA's DATA-stage packet at once.
+sfsistat on_data(SMFICTX*) noexcept { return SMFIS_CONTINUE; }
+
 sfsistat on_close(SMFICTX* ctx) noexcept {
   if (MilterSession* s = session_of(ctx)) {
     smfi_setpriv(ctx, nullptr);
@@ -101,9 +105,16 @@ void set_milter_context(std::shared_ptr<MilterContext> c) { current_context.stor
 std::shared_ptr<MilterContext> milter_context() { return current_context.load(); }
 
 // Callbacks left null are not negotiated: no connect, helo, envfrom, header
-// or body events reach umind.
-smfiDesc milter_description() {
+// or body events reach umind. DATA is asked for only over TCP: without it
+// Postfix's smtpd sends the DATA-stage macros and expects no answer, so the
+// milter's kernel acknowledges them only when its delayed-ACK timer fires
+// (~40 ms); meanwhile Nagle holds the end-of-message packet that Postfix's
+// cleanup writes on the same socket. One answered round trip instead of a
+// ~40 ms stall per message (docs/BENCHMARKS.md ## milter). A unix socket has
+// neither Nagle nor delayed ACKs, so there the round trip would be pure cost.
+smfiDesc milter_description(bool over_tcp) {
   smfiDesc d{};
+  if (over_tcp) d.xxfi_data = on_data;
   d.xxfi_name = filter_name;
   d.xxfi_version = SMFI_VERSION;
   d.xxfi_flags = SMFIF_ADDRCPT | SMFIF_DELRCPT;

@@ -1,7 +1,8 @@
 // milter_callbacks.hpp — the libmilter adapter: thin callbacks (envrcpt,
 // eom, abort, close) that find the connection's MilterSession (hung on
 // smfi_setpriv at its first RCPT, freed at close) and hand it the message
-// actions as smfi_* calls. There is no envfrom callback: libmilter then
+// actions as smfi_* calls (and, over TCP only, a data callback that just
+// continues). There is no envfrom callback: libmilter then
 // negotiates SMFIP_NOMAIL, saving the MTA one round trip per message; a
 // message's state starts at its first RCPT and ends at end of message or
 // abort. No callback lets an exception escape (a failure is a tempfail,
@@ -20,7 +21,8 @@ namespace umind::milter {
 void set_milter_context(std::shared_ptr<MilterContext> c);
 std::shared_ptr<MilterContext> milter_context();
 
-// The filter description for smfi_register (name "umind").
-smfiDesc milter_description();
+// The filter description for smfi_register (name "umind"); over_tcp: the
+// milter listens on inet:, so it also answers DATA (why: the .cpp).
+smfiDesc milter_description(bool over_tcp);
 
 }  // namespace umind::milter

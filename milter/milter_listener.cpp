@@ -55,7 +55,7 @@ void MilterListener::start(const ListenAddress& where) {
   if (registered.exchange(true)) throw std::logic_error("libmilter serves one filter per process; it is already running");
   where_ = where;
   std::string conn = where.milter_form();
-  smfiDesc desc = milter_description();
+  smfiDesc desc = milter_description(where.kind != ListenAddress::Kind::unix_socket);
   if (smfi_setconn(conn.data()) != MI_SUCCESS || smfi_register(desc) != MI_SUCCESS)
     throw std::runtime_error("milter.listen " + conn + ": libmilter refused the address");
   smfi_setbacklog(128);

@@ -6,11 +6,17 @@ mt.set_timeout(5)
 
 -- Connects and checks the negotiation: umind has no envfrom callback, so
 -- libmilter asks the MTA not to send MAIL at all (SMFIP_NOMAIL); a message
--- starts at its first RCPT.
+-- starts at its first RCPT. DATA is answered over inet: only (so Postfix's
+-- DATA-stage packet is acknowledged at once, not after the delayed-ACK
+-- timer: milter_callbacks.cpp), and skipped over unix: (SMFIP_NODATA).
 function connect_milter()
   local conn = mt.connect(sock, 40, 0.1)
   if conn == nil then error("mt.connect(" .. tostring(sock) .. ") failed") end
   if not mt.test_option(conn, SMFIP_NOMAIL) then error("the milter did not negotiate SMFIP_NOMAIL") end
+  local over_tcp = string.sub(sock, 1, 5) == "inet:"
+  if mt.test_option(conn, SMFIP_NODATA) == over_tcp then
+    error("over " .. sock .. " the milter " .. (over_tcp and "skips" or "asks for") .. " DATA")
+  end
   return conn
 end
 
@@ -27,8 +33,9 @@ function step(conn, what, rc, want)
   mt.echo("ok  " .. what .. " -> " .. names[want])
 end
 
--- The message body steps the milter did not opt out of, then EOM.
+-- The DATA and message body steps the milter did not opt out of, then EOM.
 function finish_message(conn)
+  if not mt.test_option(conn, SMFIP_NODATA) then step(conn, "data", mt.data(conn), SMFIR_CONTINUE) end
   if not mt.test_option(conn, SMFIP_NOHDRS) then step(conn, "header", mt.header(conn, "Subject", "t"), SMFIR_CONTINUE) end
   if not mt.test_option(conn, SMFIP_NOEOH) then step(conn, "eoh", mt.eoh(conn), SMFIR_CONTINUE) end
   if not mt.test_option(conn, SMFIP_NOBODY) then step(conn, "body", mt.bodystring(conn, "hello\r\n"), SMFIR_CONTINUE) end
