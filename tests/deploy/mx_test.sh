@@ -21,12 +21,9 @@
 # Needs root (namespaces, Postfix): exits 77 (skipped) otherwise.
 set -euo pipefail
 UMIND_BIN=$1 UMINCTL_BIN=$2
-if [ "$(id -u)" != 0 ]; then
-  echo "SKIP: the deployment test needs root (network namespaces, Postfix)"
-  exit 77
-fi
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/assert.sh"
+skip_unless_root "the deployment test needs root (network namespaces, Postfix)"
 . "$here/netns_lib.sh"
 . "$here/../milter/milter_lib.sh"   # shipped_milter_socket, milter_hookup
 . "$here/../milter/mail_lib.sh"     # send, arrived, expect_tempfail_nothing_lost

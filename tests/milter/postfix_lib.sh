@@ -9,10 +9,7 @@ fixtures="$here/../fixtures"
 . "$here/milter_lib.sh"
 
 postfix_test_begin() {
-  if [ "$(id -u)" != 0 ]; then
-    echo "SKIP: $1 needs root (Postfix runs its daemons as user postfix)"
-    exit 77
-  fi
+  skip_unless_root "$1 needs root (Postfix runs its daemons as user postfix)"
   mkdir -p "$2"
   tmp=$(mktemp -d "$2/pf.XXXXXX")
   chmod 755 "$tmp"

@@ -16,13 +16,10 @@
 # says so otherwise. CI runs as root.
 set -euo pipefail
 UMIND_BIN=$1 UMINCTL_BIN=$2
-if [ "$(id -u)" != 0 ]; then
-  echo "SKIP: the stack test needs root (Postfix runs its daemons as user postfix)"
-  exit 77
-fi
 here=$(cd "$(dirname "$0")" && pwd)
 fixtures="$here/../fixtures"
 . "$here/../lib/assert.sh"
+skip_unless_root "the stack test needs root (Postfix runs its daemons as user postfix)"
 . "$here/../lib/umind.sh"
 . "$here/../daemon/sync/sync_lib.sh"
 . "$here/milter_lib.sh"   # free_port
