@@ -46,8 +46,10 @@ void configure_log(const LogConfig& c) {
   if (c.target == LogTarget::syslog) openlog("umind", LOG_PID, LOG_MAIL);
 }
 
+bool log_enabled(LogLevel level) { return static_cast<int>(level) >= static_cast<int>(min_level.load()); }
+
 void log(LogLevel level, std::string_view message) {
-  if (static_cast<int>(level) < static_cast<int>(min_level.load())) return;
+  if (!log_enabled(level)) return;
   int length = static_cast<int>(std::min<std::size_t>(message.size(), 8192));
   switch (target.load()) {
     case LogTarget::journal:

@@ -11,6 +11,9 @@ namespace umind {
 
 void configure_log(const LogConfig& c);
 void log(LogLevel level, std::string_view message);
+// Whether a line at this level would be written: lets a caller skip
+// building a line that is costly to make (a per-lookup debug line).
+bool log_enabled(LogLevel level);
 
 inline void log_debug(std::string_view m) { log(LogLevel::debug, m); }
 inline void log_info(std::string_view m) { log(LogLevel::info, m); }

@@ -18,7 +18,7 @@ std::string answer_socketmap_request(MilterContext& c, std::string_view request)
   if (r.map == SocketmapMap::access && (refused || !is_partial_key(r.key)))
     log_info("milter socketmap: " + explain(d, r.key));
   if (r.map == SocketmapMap::route && d.action == RouteAction::rewrite) {
-    log_debug("milter socketmap: " + explain(d, r.key));
+    if (log_enabled(LogLevel::debug)) log_debug("milter socketmap: " + explain(d, r.key));
     c.metrics.count_rewrites(1);
   }
   return socketmap_answer(r.map, d);
