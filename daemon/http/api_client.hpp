@@ -55,8 +55,12 @@ class ApiClient {
   void set_actor(std::string actor) { actor_ = std::move(actor); }
   const std::string& actor() const { return actor_; }
 
- private:
+  // One request as the .cpp's exchange helper sends it (defined there).
+  // Public only so that helper may name it: clang refuses the access that
+  // GCC lets through in a template.
   struct Outgoing;
+
+ private:
   Result exchange(const Outgoing& out);
 
   ListenAddress where_;
