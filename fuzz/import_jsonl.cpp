@@ -32,6 +32,25 @@ std::vector<std::string> secrets_of(std::string_view line) {
   return out;
 }
 
+// Whether this line's errors echo the hash value `s` that one of them
+// contains: the same line with the value's last character changed, parsed
+// alone, must then show the changed value. A value that is part of an
+// error's fixed wording (the fuzzer found `SHA512} or {SHA} (the value is no`)
+// does not change with it, so it is not taken for a leak.
+bool echoes_value(std::string_view line, const std::string& s) {
+  std::string changed = s;
+  changed.back() = changed.back() == 'Z' ? 'Y' : 'Z';
+  std::string other(line);
+  other.replace(other.find(s), s.size(), changed);
+  ImportOptions options;
+  options.allow_legacy_ids = true;
+  ImportParser alone(ImportFormat::jsonl, options);
+  (void)alone.parse_line(other);
+  for (const auto& e : alone.errors())
+    if (e.to_string("users.jsonl").find(changed) != std::string::npos) return true;
+  return false;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -44,7 +63,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           std::string text = errors[i].to_string("users.jsonl");
           FUZZ_CHECK(errors[i].line == line_number, "an error names its line");
           FUZZ_CHECK(text.find('\n') == std::string::npos, "an error is one line");
-          for (const auto& s : secrets) FUZZ_CHECK(text.find(s) == std::string::npos, "a hash leaked into an error");
+          for (const auto& s : secrets)
+            FUZZ_CHECK(text.find(s) == std::string::npos || !echoes_value(line, s), "a hash leaked into an error");
         }
       },
       [](const ImportParser& parser, std::size_t) {
