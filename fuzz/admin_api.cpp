@@ -50,12 +50,6 @@ void strings_of(const json& j, std::vector<std::string>& out) {
     for (const auto& v : j) strings_of(v, out);
 }
 
-std::size_t count_in(std::string_view hay, std::string_view needle) {
-  std::size_t n = 0;
-  for (auto pos = hay.find(needle); pos != std::string_view::npos; pos = hay.find(needle, pos + 1)) ++n;
-  return n;
-}
-
 bool any_contains(const std::vector<std::string>& texts, std::string_view needle) {
   for (const auto& t : texts)
     if (t.find(needle) != std::string::npos) return true;
@@ -91,7 +85,8 @@ std::vector<std::string> secrets_of(const std::string& route, const HttpRequest&
   if (r.body.is_object()) {
     for (const auto& [k, v] : r.body.items()) {
       if (k == "password" && v.is_string()) {
-        if (!part_of_own_refusal(v.get<std::string>())) candidates.push_back(v.get<std::string>());
+        auto password = v.get<std::string>();
+        if (!part_of_own_refusal(password)) candidates.push_back(std::move(password));
         continue;
       }
       elsewhere.push_back(k);
@@ -114,7 +109,7 @@ std::vector<std::string> secrets_of(const std::string& route, const HttpRequest&
   }
   std::vector<std::string> out;
   for (auto& s : candidates)
-    if (s.size() >= 8 && count_in(input, s) <= 1 && !any_contains(elsewhere, s)) out.push_back(std::move(s));
+    if (s.size() >= 8 && fuzz::count_in(input, s) <= 1 && !any_contains(elsewhere, s)) out.push_back(std::move(s));
   return out;
 }
 
@@ -268,7 +263,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string stream = fuzz::exchange(world.io, world.state, data, size);
   fuzz::split_responses(stream);
   for (const auto& pw : world.ledger.issued)
-    FUZZ_CHECK(count_in(stream, pw) == 1, "a generated password is sent once");
+    FUZZ_CHECK(fuzz::count_in(stream, pw) == 1, "a generated password is sent once");
   if (world.store->status().journal_head != 0) {  // written to: check what it holds, start the next input empty
     check_stored(world, stream);
     world.replace_store();

@@ -50,6 +50,13 @@ class Bytes {
   std::string_view rest_;
 };
 
+// How often `needle` (not empty) occurs in `hay`, overlaps counted.
+inline std::size_t count_in(std::string_view hay, std::string_view needle) {
+  std::size_t n = 0;
+  for (auto pos = hay.find(needle); pos != std::string_view::npos; pos = hay.find(needle, pos + 1)) ++n;
+  return n;
+}
+
 inline bool inside(std::string_view part, std::string_view whole) {
   return part.empty() ||
          (part.data() >= whole.data() && part.data() + part.size() <= whole.data() + whole.size());

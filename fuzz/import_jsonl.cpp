@@ -11,12 +11,6 @@ using namespace umind;
 
 namespace {
 
-std::size_t count_of(std::string_view text, std::string_view needle) {
-  std::size_t n = 0;
-  for (auto pos = text.find(needle); pos != std::string_view::npos; pos = text.find(needle, pos + 1)) ++n;
-  return n;
-}
-
 // The hash values of a JSONL line that occur nowhere else in it (a name equal
 // to a hash could be quoted in an error legitimately).
 std::vector<std::string> secrets_of(std::string_view line) {
@@ -27,7 +21,7 @@ std::vector<std::string> secrets_of(std::string_view line) {
     auto it = j.find(key);
     if (it == j.end() || !it->is_string()) continue;
     auto v = it->get<std::string>();
-    if (v.size() >= 12 && count_of(line, v) == 1) out.push_back(v);
+    if (v.size() >= 12 && fuzz::count_in(line, v) == 1) out.push_back(v);
   }
   return out;
 }
